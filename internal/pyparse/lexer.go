@@ -51,6 +51,7 @@ type lexer struct {
 	line      int
 	lineStart int
 	toks      []token
+	strs      []string // values referenced by token.val and token.meta
 	err       *SyntaxError
 	errAtEOF  bool // the stream ended inside brackets (reported by the parser)
 	atBOL     bool
@@ -72,7 +73,7 @@ func newLexer(src string) *lexer {
 
 // tokenize runs the lexer to the end of the text or to the first error.
 func (lx *lexer) tokenize() []token {
-	lx.toks = make([]token, 0, len(lx.src)/4+16)
+	lx.toks = make([]token, 0, (len(lx.src)-lx.pos)/5+16)
 	for {
 		if !lx.next() {
 			break
@@ -83,11 +84,17 @@ func (lx *lexer) tokenize() []token {
 
 func (lx *lexer) emit(k tokKind, start, startLine, startCol int) *token {
 	lx.toks = append(lx.toks, token{
-		kind: k, start: start, end: lx.pos,
-		line: startLine, col: startCol,
-		endLine: lx.line, endCol: lx.pos - lx.lineStart,
+		kind: k, start: int32(start), end: int32(lx.pos),
+		line: int32(startLine), col: int32(startCol),
+		endLine: int32(lx.line), endCol: int32(lx.pos - lx.lineStart),
 	})
 	return &lx.toks[len(lx.toks)-1]
+}
+
+// intern stores s in the string table and returns its 1-based index.
+func (lx *lexer) intern(s string) int32 {
+	lx.strs = append(lx.strs, s)
+	return int32(len(lx.strs))
 }
 
 // fail records a tokenizer error at line/col and emits an error token.
@@ -95,7 +102,7 @@ func (lx *lexer) fail(line, col int, kind int, format string, args ...any) bool 
 	if lx.err == nil {
 		lx.err = &SyntaxError{Msg: fmt.Sprintf(format, args...), Line: line, Col: col + 1, kind: kind, fromLexer: true}
 	}
-	lx.toks = append(lx.toks, token{kind: tError, start: lx.pos, end: lx.pos, line: line, col: col, endLine: line, endCol: col})
+	lx.toks = append(lx.toks, token{kind: tError, start: int32(lx.pos), end: int32(lx.pos), line: int32(line), col: int32(col), endLine: int32(line), endCol: int32(col)})
 	return false
 }
 
@@ -188,15 +195,13 @@ func (lx *lexer) indentation() bool {
 		}
 		lx.indents = append(lx.indents, col)
 		lx.altIndent = append(lx.altIndent, alt)
-		t := lx.emit(tIndent, lx.pos, lx.line, lx.pos-lx.lineStart)
-		t.end = lx.pos
+		lx.emit(tIndent, lx.pos, lx.line, lx.pos-lx.lineStart)
 	default:
 		for top > 0 && col < lx.indents[top] {
 			lx.indents = lx.indents[:top]
 			lx.altIndent = lx.altIndent[:top]
 			top--
-			t := lx.emit(tDedent, lx.pos, lx.line, lx.pos-lx.lineStart)
-			t.end = lx.pos
+			lx.emit(tDedent, lx.pos, lx.line, lx.pos-lx.lineStart)
 		}
 		if col != lx.indents[top] {
 			return lx.fail(lx.line, lx.pos-lx.lineStart, errKindIndent, "unindent does not match any outer indentation level")
@@ -238,7 +243,7 @@ again:
 	if lx.pos >= len(lx.src) {
 		if len(lx.parens) > 0 || len(lx.modes) > 0 {
 			lx.errAtEOF = true
-			lx.toks = append(lx.toks, token{kind: tError, start: lx.pos, end: lx.pos, line: line, col: col, endLine: line, endCol: col})
+			lx.toks = append(lx.toks, token{kind: tError, start: int32(lx.pos), end: int32(lx.pos), line: int32(line), col: int32(col), endLine: int32(line), endCol: int32(col)})
 			return false
 		}
 		lx.emit(tEnd, start, line, col)
@@ -263,7 +268,7 @@ again:
 			goto again
 		}
 		t := lx.emit(tNewline, start, line, col)
-		t.endLine, t.endCol = line, col+1
+		t.endLine, t.endCol = int32(line), int32(col+1)
 		lx.newline()
 		lx.atBOL = true
 		return true
@@ -335,10 +340,10 @@ ident:
 	}
 	t := lx.emit(tName, start, line, col)
 	if val != "" {
-		t.val = val
+		t.val = lx.intern(val)
 		text = val
 	}
-	t.kw = keywords[text]
+	t.kw = lookupKeyword(text)
 	return true
 }
 
@@ -721,27 +726,27 @@ func (lx *lexer) nextFString(m *fmode) bool {
 			if lx.peek(1) == '{' && !inSpec {
 				lx.pos += 2
 				t := lx.emit(tFMiddle, start, line, col)
-				t.val = lx.src[start : lx.pos-1]
+				t.val = lx.intern(lx.src[start : lx.pos-1])
 				return true
 			}
 			t := lx.emit(tFMiddle, start, line, col)
-			t.val = lx.src[start:lx.pos]
+			t.val = lx.intern(lx.src[start:lx.pos])
 			return lx.openField(m)
 		case '}':
 			if unicodeEscape {
 				lx.pos++
 				t := lx.emit(tFMiddle, start, line, col)
-				t.val = lx.src[start:lx.pos]
+				t.val = lx.intern(lx.src[start:lx.pos])
 				return true
 			}
 			if lx.peek(1) == '}' && !inSpec && m.bracket == 0 {
 				lx.pos += 2
 				t := lx.emit(tFMiddle, start, line, col)
-				t.val = lx.src[start : lx.pos-1]
+				t.val = lx.intern(lx.src[start : lx.pos-1])
 				return true
 			}
 			t := lx.emit(tFMiddle, start, line, col)
-			t.val = lx.src[start:lx.pos]
+			t.val = lx.intern(lx.src[start:lx.pos])
 			m.regular = true
 			m.formatSpec = false
 			return true
@@ -749,7 +754,7 @@ func (lx *lexer) nextFString(m *fmode) bool {
 			if inSpec {
 				// A newline ends the format spec of a triple-quoted f-string.
 				t := lx.emit(tFMiddle, start, line, col)
-				t.val = lx.src[start:lx.pos]
+				t.val = lx.intern(lx.src[start:lx.pos])
 				m.regular = true
 				m.formatSpec = false
 				return true
@@ -778,7 +783,7 @@ func (lx *lexer) nextFString(m *fmode) bool {
 		lx.pos++
 	}
 	t := lx.emit(tFMiddle, start, line, col)
-	t.val = lx.src[start:lx.pos]
+	t.val = lx.intern(lx.src[start:lx.pos])
 	return true
 }
 
@@ -837,7 +842,7 @@ func (lx *lexer) operator(start, line, col int) bool {
 		lx.pos++
 		t := lx.emit(tOp, start, line, col)
 		t.op = opColon
-		t.meta, t.hasMeta = fieldText(lx.src[m.exprBegin:start]), true
+		t.meta = lx.intern(fieldText(lx.src[m.exprBegin:start]))
 		m.regular = false
 		m.formatSpec = true
 		return true
@@ -912,7 +917,7 @@ func (lx *lexer) operator(start, line, col int) bool {
 				lx.pos++
 				t := lx.emit(tOp, start, line, col)
 				t.op = opRBrace
-				t.meta, t.hasMeta = fieldText(lx.src[m.exprBegin:start]), true
+				t.meta = lx.intern(fieldText(lx.src[m.exprBegin:start]))
 				m.exprStart--
 				m.regular = false
 				m.formatSpec = false
@@ -924,7 +929,7 @@ func (lx *lexer) operator(start, line, col int) bool {
 			lx.pos++
 			t := lx.emit(tOp, start, line, col)
 			t.op = opExclamation
-			t.meta, t.hasMeta = fieldText(lx.src[m.exprBegin:start]), true
+			t.meta = lx.intern(fieldText(lx.src[m.exprBegin:start]))
 			return true
 		}
 	}

@@ -109,7 +109,7 @@ func ParseText(text string) (*pyast.Module, error) {
 		// Resume at the next line after the error that starts at column 0
 		// with a statement.
 		next, nextLine := resumePoint(text, err.Line)
-		if next < 0 {
+		if next <= offset {
 			break
 		}
 		offset, line = next, nextLine
@@ -293,12 +293,12 @@ func (p *parser) failTok(t *token, msg string) {
 		}
 	}
 	if t.kind == tIndent {
-		panic(bailout{&SyntaxError{Msg: "unexpected indent", Line: t.line, Col: t.col + 1, kind: errKindIndent}})
+		panic(bailout{&SyntaxError{Msg: "unexpected indent", Line: int(t.line), Col: int(t.col) + 1, kind: errKindIndent}})
 	}
 	if t.kind == tDedent {
-		panic(bailout{&SyntaxError{Msg: "unexpected unindent", Line: t.line, Col: t.col + 1, kind: errKindIndent}})
+		panic(bailout{&SyntaxError{Msg: "unexpected unindent", Line: int(t.line), Col: int(t.col) + 1, kind: errKindIndent}})
 	}
-	panic(bailout{&SyntaxError{Msg: msg, Line: t.line, Col: t.col + 1}})
+	panic(bailout{&SyntaxError{Msg: msg, Line: int(t.line), Col: int(t.col) + 1}})
 }
 
 // failAt raises a syntax error at a node's position.
@@ -331,7 +331,7 @@ func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
 		t := p.tok()
-		panic(bailout{&SyntaxError{Msg: "too many nested expressions: source too complex to parse", Line: t.line, Col: t.col + 1}})
+		panic(bailout{&SyntaxError{Msg: "too many nested expressions: source too complex to parse", Line: int(t.line), Col: int(t.col) + 1}})
 	}
 }
 
@@ -362,7 +362,7 @@ func (p *parser) lastEnd() (int, int) {
 		if t.kind == tNewline || t.kind == tIndent || t.kind == tDedent || t.kind == tEnd {
 			continue
 		}
-		return t.endLine, t.endCol
+		return int(t.endLine), int(t.endCol)
 	}
 	return 1, 0
 }
@@ -371,17 +371,26 @@ func (p *parser) lastEnd() (int, int) {
 func (p *parser) span(start int) pyast.Pos {
 	t := &p.toks[start]
 	el, ec := p.lastEnd()
-	return pyast.Pos{Line: t.line, Col: t.col, EndLine: el, EndCol: ec}
+	return pyast.Pos{Line: int(t.line), Col: int(t.col), EndLine: el, EndCol: ec}
+}
+
+// str returns a string-table entry referenced by a token (token.val or
+// token.meta).
+func (p *parser) str(i int32) string {
+	if i == 0 {
+		return ""
+	}
+	return p.lexer.strs[i-1]
 }
 
 func tokPos(t *token) pyast.Pos {
-	return pyast.Pos{Line: t.line, Col: t.col, EndLine: t.endLine, EndCol: t.endCol}
+	return pyast.Pos{Line: int(t.line), Col: int(t.col), EndLine: int(t.endLine), EndCol: int(t.endCol)}
 }
 
 // name returns the identifier of a NAME token (NFKC-normalised).
 func (p *parser) nameOf(t *token) string {
-	if t.val != "" {
-		return t.val
+	if t.val != 0 {
+		return p.lexer.strs[t.val-1]
 	}
 	return p.src[t.start:t.end]
 }

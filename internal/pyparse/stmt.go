@@ -353,7 +353,7 @@ func (p *parser) block() []pyast.Stmt {
 		if t.kind == tError {
 			p.fail()
 		}
-		panic(bailout{&SyntaxError{Msg: "expected an indented block", Line: t.line, Col: t.col + 1, kind: errKindIndent}})
+		panic(bailout{&SyntaxError{Msg: "expected an indented block", Line: int(t.line), Col: int(t.col) + 1, kind: errKindIndent}})
 	}
 	p.advance()
 	var body []pyast.Stmt
@@ -753,7 +753,7 @@ func (p *parser) matchStmt() pyast.Stmt {
 	p.advance()
 	if p.tok().kind != tIndent {
 		t := p.tok()
-		panic(bailout{&SyntaxError{Msg: "expected an indented block after 'match' statement", Line: t.line, Col: t.col + 1, kind: errKindIndent}})
+		panic(bailout{&SyntaxError{Msg: "expected an indented block after 'match' statement", Line: int(t.line), Col: int(t.col) + 1, kind: errKindIndent}})
 	}
 	p.advance()
 	m := &pyast.Match{Subject: subject}

@@ -70,7 +70,7 @@ func (p *parser) fstring() pyast.Expr {
 		t := p.tok()
 		if t.kind == tFMiddle {
 			p.advance()
-			raws = append(raws, &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstStr, Str: t.val})
+			raws = append(raws, &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstStr, Str: p.str(t.val)})
 			continue
 		}
 		if t.kind == tOp && t.op == opLBrace {
@@ -103,7 +103,7 @@ func (p *parser) fstring() pyast.Expr {
 		values = append(values, item)
 	}
 	return &pyast.JoinedStr{
-		Pos:    pyast.Pos{Line: st.line, Col: st.col, EndLine: end.endLine, EndCol: end.endCol},
+		Pos:    pyast.Pos{Line: int(st.line), Col: int(st.col), EndLine: int(end.endLine), EndCol: int(end.endCol)},
 		Values: values,
 	}
 }
@@ -128,7 +128,7 @@ func (p *parser) replacementField() []pyast.Expr {
 		if n.kind != tName {
 			p.failTok(n, "f-string: missing conversion character")
 		}
-		if n.line != convTok.endLine || n.col != convTok.endCol {
+		if int(n.line) != int(convTok.endLine) || int(n.col) != int(convTok.endCol) {
 			p.failTok(n, "f-string: conversion type must come right after the exclamanation mark")
 		}
 		name := p.nameOf(n)
@@ -161,18 +161,18 @@ func (p *parser) replacementField() []pyast.Expr {
 	var endLine, endCol int
 	switch {
 	case convTok != nil:
-		meta = convTok.meta
-		endLine, endCol = convName.line, convName.col
+		meta = p.str(convTok.meta)
+		endLine, endCol = int(convName.line), int(convName.col)
 	case colon != nil:
-		meta = colon.meta
+		meta = p.str(colon.meta)
 		sp := fv.FormatSpec.Span()
 		endLine, endCol = sp.Line, sp.Col+1
 	default:
-		meta = closing.meta
+		meta = p.str(closing.meta)
 		endLine, endCol = fv.Pos.EndLine, fv.Pos.EndCol
 	}
 	text := &pyast.Constant{
-		Pos:  pyast.Pos{Line: open.line, Col: open.col + 1, EndLine: endLine, EndCol: endCol - 1},
+		Pos:  pyast.Pos{Line: int(open.line), Col: int(open.col) + 1, EndLine: endLine, EndCol: endCol - 1},
 		Kind: pyast.ConstStr, Str: meta,
 	}
 	return []pyast.Expr{text, fv}
@@ -186,7 +186,7 @@ func (p *parser) formatSpec(colonIdx int) pyast.Expr {
 		t := p.tok()
 		if t.kind == tFMiddle {
 			p.advance()
-			v, err := decodeString(t.val, false, false)
+			v, err := decodeString(p.str(t.val), false, false)
 			if err != nil {
 				p.failTok(t, err.Msg)
 			}

@@ -124,38 +124,114 @@ const (
 // firstSoftKeyword marks where the soft keywords start in the kw list.
 const firstSoftKeyword = kwMatch
 
-var keywords = map[string]kw{
-	"False": kwFalse, "None": kwNoneLit, "True": kwTrue, "and": kwAnd, "as": kwAs,
-	"assert": kwAssert, "async": kwAsync, "await": kwAwait, "break": kwBreak,
-	"class": kwClass, "continue": kwContinue, "def": kwDef, "del": kwDel,
-	"elif": kwElif, "else": kwElse, "except": kwExcept, "finally": kwFinally,
-	"for": kwFor, "from": kwFrom, "global": kwGlobal, "if": kwIf, "import": kwImport,
-	"in": kwIn, "is": kwIs, "lambda": kwLambda, "nonlocal": kwNonlocal, "not": kwNot,
-	"or": kwOr, "pass": kwPass, "raise": kwRaise, "return": kwReturn, "try": kwTry,
-	"while": kwWhile, "with": kwWith, "yield": kwYield,
-	"match": kwMatch, "case": kwCase, "type": kwType, "_": kwUnderscore,
+// lookupKeyword returns the keyword a NAME spells, or kwNone.
+func lookupKeyword(s string) kw {
+	if len(s) < 2 || len(s) > 8 {
+		if s == "_" {
+			return kwUnderscore
+		}
+		return kwNone
+	}
+	switch s {
+	case "False":
+		return kwFalse
+	case "None":
+		return kwNoneLit
+	case "True":
+		return kwTrue
+	case "and":
+		return kwAnd
+	case "as":
+		return kwAs
+	case "assert":
+		return kwAssert
+	case "async":
+		return kwAsync
+	case "await":
+		return kwAwait
+	case "break":
+		return kwBreak
+	case "class":
+		return kwClass
+	case "continue":
+		return kwContinue
+	case "def":
+		return kwDef
+	case "del":
+		return kwDel
+	case "elif":
+		return kwElif
+	case "else":
+		return kwElse
+	case "except":
+		return kwExcept
+	case "finally":
+		return kwFinally
+	case "for":
+		return kwFor
+	case "from":
+		return kwFrom
+	case "global":
+		return kwGlobal
+	case "if":
+		return kwIf
+	case "import":
+		return kwImport
+	case "in":
+		return kwIn
+	case "is":
+		return kwIs
+	case "lambda":
+		return kwLambda
+	case "nonlocal":
+		return kwNonlocal
+	case "not":
+		return kwNot
+	case "or":
+		return kwOr
+	case "pass":
+		return kwPass
+	case "raise":
+		return kwRaise
+	case "return":
+		return kwReturn
+	case "try":
+		return kwTry
+	case "while":
+		return kwWhile
+	case "with":
+		return kwWith
+	case "yield":
+		return kwYield
+	case "match":
+		return kwMatch
+	case "case":
+		return kwCase
+	case "type":
+		return kwType
+	}
+	return kwNone
 }
 
 // token is one lexical token. Positions follow CPython: line 1-based,
-// columns are byte offsets within the line.
+// columns are byte offsets within the line. The struct is kept small: a
+// file has about one token for every five bytes.
 type token struct {
-	kind    tokKind
-	op      op
-	kw      kw
-	start   int // byte offset of the first byte
-	end     int // byte offset just past the token
-	line    int
-	col     int
-	endLine int
-	endCol  int
-	// val is the text of a token whose value differs from its source span:
-	// an FSTRING_MIDDLE with a doubled brace, a normalised identifier.
-	val string
-	// meta is the source text of an f-string replacement field's
+	kind tokKind
+	op   op
+	kw   kw
+	// start and end are the byte offsets of the token's text.
+	start, end int32
+	line, col  int32
+	endLine    int32
+	endCol     int32
+	// val is (1-based) the index in the lexer's string table of a value
+	// that differs from the source text: an FSTRING_MIDDLE with a doubled
+	// brace, a normalised identifier. 0 means none.
+	val int32
+	// meta indexes the source text of an f-string replacement field's
 	// expression, attached to the token that ends it (used by `=`).
-	meta string
-	// hasMeta tells whether meta was set (it may legitimately be empty).
-	hasMeta bool
+	meta int32
 }
 
 // isHardKeyword reports whether the NAME token is a reserved word.
