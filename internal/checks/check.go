@@ -1,0 +1,153 @@
+// Package checks holds deploycheck's checks, one file per checklist topic.
+//
+// A check is a value: its id (Django's own id where Django has the check),
+// topic, severity, documentation and a Run function that reads the models
+// through a Pass and reports findings. Checks never parse files or do I/O
+// beyond what Pass offers.
+package checks
+
+import (
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/deploycheck/deploycheck/internal/finding"
+	"github.com/deploycheck/deploycheck/internal/pyvalue"
+	"github.com/deploycheck/deploycheck/internal/settings"
+)
+
+// Check is one check.
+type Check struct {
+	// ID is Django's id ("security.W004") where Django has the check, else
+	// deploycheck's own ("dc.secret_key.literal").
+	ID       string
+	Topic    finding.Topic
+	Severity finding.Severity
+	// Django marks the checks that reproduce Django's own system checks;
+	// they honour SILENCED_SYSTEM_CHECKS.
+	Django bool
+	// DeployOnly marks Django checks that only `check --deploy` runs.
+	DeployOnly bool
+	// Doc explains what the check finds, why it matters and how to fix it.
+	Doc string
+	Run func(*Pass)
+}
+
+// Pass is what a check run sees.
+type Pass struct {
+	Settings *settings.Settings
+	// FS is the project's file system rooted at the project directory, for
+	// checks that Django runs against the disk (files.E001 and friends).
+	// It may be nil.
+	FS fs.FS
+	// Root is the project directory's path (what FS is rooted at), used to
+	// resolve absolute paths found in settings.
+	Root string
+
+	check    *Check
+	read     []string
+	findings []finding.Finding
+}
+
+// Setting returns a setting's value (the project's, else Django's default)
+// and remembers that the check read it, so that the finding can name the
+// environment variables that decide it.
+func (p *Pass) Setting(name string) pyvalue.Value {
+	p.read = append(p.read, name)
+	return p.Settings.Value(name)
+}
+
+// SettingInfo is like Setting but returns the whole record (nil when the
+// setting is not defined at all).
+func (p *Pass) SettingInfo(name string) *settings.Setting {
+	p.read = append(p.read, name)
+	return p.Settings.Get(name)
+}
+
+// Report records a finding of the running check. Empty fields are filled
+// from the check (id, topic, severity); the location defaults to where the
+// finding's setting (or the last setting read) was assigned; the
+// environment variables and certainty come from the settings the check read.
+func (p *Pass) Report(f finding.Finding) {
+	c := p.check
+	if f.ID == "" {
+		f.ID = c.ID
+	}
+	if f.Topic == "" {
+		f.Topic = c.Topic
+	}
+	if f.Severity == 0 && c.Severity != 0 {
+		f.Severity = c.Severity
+	}
+	f.Django = f.Django || c.Django
+	env := map[string]bool{}
+	for _, n := range p.read {
+		if st := p.Settings.Get(n); st != nil {
+			for _, e := range st.Value.Env() {
+				env[e] = true
+			}
+		}
+	}
+	for _, e := range f.Env {
+		env[e] = true
+	}
+	f.Env = f.Env[:0]
+	for e := range env {
+		f.Env = append(f.Env, e)
+	}
+	sort.Strings(f.Env)
+	if len(f.Env) == 0 {
+		f.Env = nil
+	}
+	if f.Certainty == "" {
+		f.Certainty = finding.Definite
+		if len(f.Env) > 0 && !p.Settings.EnvGiven {
+			f.Certainty = finding.Conditional
+		}
+	}
+	if f.File == "" {
+		name := f.Setting
+		if name == "" && len(p.read) > 0 {
+			name = p.read[len(p.read)-1]
+		}
+		if st := p.Settings.Get(name); st != nil && !st.Default {
+			f.File, f.Line, f.Column = st.File, st.Line, st.Col+1
+		} else {
+			f.File = p.Settings.File
+		}
+	}
+	p.findings = append(p.findings, f)
+}
+
+// Run runs the given checks over the settings and returns their findings,
+// with Django ids listed in SILENCED_SYSTEM_CHECKS marked silenced.
+func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string) []finding.Finding {
+	silenced := silencedIDs(s)
+	var out []finding.Finding
+	for _, c := range list {
+		p := &Pass{Settings: s, FS: fsys, Root: root, check: c}
+		c.Run(p)
+		for _, f := range p.findings {
+			if f.Django && silenced[f.ID] {
+				f.Silenced = true
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// silencedIDs reads SILENCED_SYSTEM_CHECKS.
+func silencedIDs(s *settings.Settings) map[string]bool {
+	out := map[string]bool{}
+	elems, ok := s.Value("SILENCED_SYSTEM_CHECKS").Elems()
+	if !ok {
+		return out
+	}
+	for _, e := range elems {
+		if id, ok := e.AsStr(); ok {
+			out[strings.TrimSpace(id)] = true
+		}
+	}
+	return out
+}
