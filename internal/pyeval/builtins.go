@@ -657,9 +657,9 @@ func (in *Interp) dictUpdate(fr *frame, d *v.Dict, x v.Value, pos pyast.Pos) boo
 	return true
 }
 
-func bSet(in *Interp, c *callCtx) v.Value        { return in.makeSet(c, false) }
-func bFrozenSet(in *Interp, c *callCtx) v.Value  { return in.makeSet(c, true) }
-func bType(in *Interp, c *callCtx) v.Value       { return v.Unknown("type() value") }
+func bSet(in *Interp, c *callCtx) v.Value       { return in.makeSet(c, false) }
+func bFrozenSet(in *Interp, c *callCtx) v.Value { return in.makeSet(c, true) }
+func bType(in *Interp, c *callCtx) v.Value      { return v.Unknown("type() value") }
 func (in *Interp) makeSet(c *callCtx, frozen bool) v.Value {
 	s := v.NewSetStore()
 	x, ok := c.arg(0, "iterable")

@@ -224,15 +224,12 @@ func (in *Interp) evalElems(fr *frame, elts []pyast.Expr, pos pyast.Pos) []v.Val
 // returns for each iteration.
 func (in *Interp) comprehension(fr *frame, gens []*pyast.Comprehension, pos pyast.Pos, body func(*frame) []v.Value) []v.Value {
 	cf := &frame{mod: fr.mod, locals: newNamespace(), file: fr.file, taint: fr.taint}
-	cf.closure = append(append([]*namespace(nil), fr.closure...), )
+	cf.closure = append([]*namespace(nil), fr.closure...)
 	if fr.locals != nil {
 		cf.closure = append(cf.closure, fr.locals)
 	}
-	if fr.classNS != nil {
-		// Class bodies are not visible from comprehensions, except the
-		// first iterable which is evaluated in the enclosing scope.
-		_ = fr.classNS
-	}
+	// Class bodies are not visible from comprehensions, except the first
+	// iterable, which is evaluated in the enclosing scope below.
 	var out []v.Value
 	var loop func(i int, f *frame)
 	loop = func(i int, f *frame) {

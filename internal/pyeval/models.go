@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/deploycheck/deploycheck/internal/pyast"
-	"github.com/deploycheck/deploycheck/internal/settings"
 	v "github.com/deploycheck/deploycheck/internal/pyvalue"
+	"github.com/deploycheck/deploycheck/internal/settings"
 )
 
 // modelModule returns the model of a module the interpreter knows without
@@ -57,9 +57,9 @@ func (in *Interp) moduleModels(name string) attrs {
 				}
 				return in.envGet(c, key, def, true, "os.getenv")
 			}),
-			"putenv": fnAttr("putenv", func(in *Interp, c *callCtx) v.Value { return v.None }),
-			"path":   func() v.Value { return v.NewObject(in.importModule("os.path", c0, "")) },
-			"sep":    val(v.Str("/")),
+			"putenv":  fnAttr("putenv", func(in *Interp, c *callCtx) v.Value { return v.None }),
+			"path":    func() v.Value { return v.NewObject(in.importModule("os.path", c0, "")) },
+			"sep":     val(v.Str("/")),
 			"linesep": val(v.Str("\n")),
 			"name":    val(v.Str("posix")),
 			"devnull": val(v.Str("/dev/null")),

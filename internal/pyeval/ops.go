@@ -49,8 +49,8 @@ func (in *Interp) checkBits(bits int, pos pyast.Pos, file string) {
 	}
 }
 
-func isInt(x v.Value) bool   { return x.Kind() == v.KindInt || x.Kind() == v.KindBool }
-func isNum(x v.Value) bool   { return isInt(x) || x.Kind() == v.KindFloat }
+func isInt(x v.Value) bool { return x.Kind() == v.KindInt || x.Kind() == v.KindBool }
+func isNum(x v.Value) bool { return isInt(x) || x.Kind() == v.KindFloat }
 func toF(x v.Value) float64 {
 	if f, ok := x.AsFloat(); ok {
 		return f
