@@ -90,6 +90,10 @@ func Parse(src []byte) (*pyast.Module, error) {
 	return ParseText(text)
 }
 
+// maxRecoveries bounds how many times ParseText resumes after an error:
+// each resume tokenizes the rest of the file again.
+const maxRecoveries = 50
+
 // ParseText parses already decoded source text (UTF-8, newlines as \n).
 func ParseText(text string) (*pyast.Module, error) {
 	if len(text) > 0 && text[len(text)-1] != '\n' {
@@ -106,9 +110,12 @@ func ParseText(text string) (*pyast.Module, error) {
 			break
 		}
 		errs = append(errs, err)
+		if len(errs) > maxRecoveries {
+			break
+		}
 		// Resume at the next line after the error that starts at column 0
 		// with a statement.
-		next, nextLine := resumePoint(text, err.Line)
+		next, nextLine := resumePoint(text, offset, line, err.Line)
 		if next <= offset {
 			break
 		}
@@ -120,10 +127,12 @@ func ParseText(text string) (*pyast.Module, error) {
 	return mod, nil
 }
 
-// resumePoint finds the first line after errLine that starts at column 0
-// with something other than a comment, a blank or a closing bracket.
-func resumePoint(text string, errLine int) (int, int) {
-	line, off := 1, 0
+// resumePoint finds, scanning from offset (at line), the first line after
+// errLine that starts at column 0 with something other than a comment, a
+// blank, a closing bracket or a clause keyword (else, elif, except,
+// finally).
+func resumePoint(text string, offset, line, errLine int) (int, int) {
+	off := offset
 	for off < len(text) && line <= errLine {
 		i := strings.IndexByte(text[off:], '\n')
 		if i < 0 {

@@ -79,3 +79,20 @@ func TestPositionsAndValues(t *testing.T) {
 		t.Errorf("dump mismatch:\n got: %s\nwant: %s", got, want)
 	}
 }
+
+// TestRecoveryIsBounded checks that a file full of errors stops being
+// re-parsed after maxRecoveries errors, so its cost stays linear.
+func TestRecoveryIsBounded(t *testing.T) {
+	src := strings.Repeat("x = (\n", 5000)
+	_, err := Parse([]byte(src))
+	errs, ok := err.(ErrorList)
+	if !ok {
+		t.Fatalf("want an ErrorList, got %v", err)
+	}
+	if len(errs) != maxRecoveries+1 {
+		t.Errorf("got %d errors, want the cap of %d", len(errs), maxRecoveries+1)
+	}
+	if errs[0].Line != 1 {
+		t.Errorf("first error at line %d, want 1", errs[0].Line)
+	}
+}
