@@ -83,7 +83,7 @@ func TestPositionsAndValues(t *testing.T) {
 // TestRecoveryIsBounded checks that a file full of errors stops being
 // re-parsed after maxRecoveries errors, so its cost stays linear.
 func TestRecoveryIsBounded(t *testing.T) {
-	src := strings.Repeat("x = (\n", 5000)
+	src := strings.Repeat("x = 1 2\n", 5000)
 	_, err := Parse([]byte(src))
 	errs, ok := err.(ErrorList)
 	if !ok {
