@@ -9,7 +9,6 @@ package checks
 import (
 	"io/fs"
 	"sort"
-	"strings"
 
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/pyvalue"
@@ -122,13 +121,13 @@ func (p *Pass) Report(f finding.Finding) {
 // Run runs the given checks over the settings and returns their findings,
 // with Django ids listed in SILENCED_SYSTEM_CHECKS marked silenced.
 func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string) []finding.Finding {
-	silenced := silencedIDs(s)
+	silencedList := s.Value("SILENCED_SYSTEM_CHECKS")
 	var out []finding.Finding
 	for _, c := range list {
 		p := &Pass{Settings: s, FS: fsys, Root: root, check: c}
 		c.Run(p)
 		for _, f := range p.findings {
-			if f.Django && silenced[f.ID] {
+			if f.Django && Silenced(silencedList, f.ID) {
 				f.Silenced = true
 			}
 			out = append(out, f)
@@ -137,17 +136,10 @@ func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string) []finding
 	return out
 }
 
-// silencedIDs reads SILENCED_SYSTEM_CHECKS.
-func silencedIDs(s *settings.Settings) map[string]bool {
-	out := map[string]bool{}
-	elems, ok := s.Value("SILENCED_SYSTEM_CHECKS").Elems()
-	if !ok {
-		return out
-	}
-	for _, e := range elems {
-		if id, ok := e.AsStr(); ok {
-			out[strings.TrimSpace(id)] = true
-		}
-	}
-	return out
+// Silenced is Django's `id in settings.SILENCED_SYSTEM_CHECKS`: exact
+// membership in a list, tuple or set (no wildcards, no trimming), and a
+// substring test when the setting is a single string. An unknown value
+// silences nothing.
+func Silenced(silencedChecks pyvalue.Value, id string) bool {
+	return contains(silencedChecks, id) == yes
 }

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -145,9 +146,8 @@ var localeAliases = strings.Fields(`a3 american arabic bokmal catalan cextend cr
 
 // DjangoCatalog reports whether Django v itself ships a translation catalog
 // that gettext finds for a language code (has), when that is known. It is
-// unknown for a language Python's locale tables alias to another one, for
-// languages added recently (outside 5.2), and for languages 5.2 lacks in
-// later releases.
+// unknown for a language Python's locale tables alias to another one and,
+// outside 5.2, for languages added not long before 5.2.
 func DjangoCatalog(v Version, code string) (has, known bool) {
 	lang := strings.ToLower(code)
 	if i := strings.IndexAny(lang, "-_.@"); i >= 0 {
@@ -169,9 +169,8 @@ func DjangoCatalog(v Version, code string) (has, known bool) {
 			return true, true
 		}
 	}
-	if v.AtLeast(6, 0) {
-		return false, false
-	}
+	// Later releases may add languages; a language 5.2 lacks is taken as
+	// lacking there too (new catalogs are rare and such codes rarer).
 	return false, true
 }
 
@@ -192,4 +191,72 @@ func OnlyDjangoCatalogs(s *Settings) bool {
 		}
 	}
 	return true
+}
+
+// DjangoModule reports whether the dotted module name (e.g.
+// "django.views.csrf") is a module or package of Django. The list is Django
+// 5.2's and is used for every release: it only decides where a dotted path
+// into Django leads, and the modules such paths name rarely change.
+func DjangoModule(name string) bool {
+	if name == "django" {
+		return true
+	}
+	rest, ok := strings.CutPrefix(name, "django.")
+	if !ok {
+		return false
+	}
+	i, found := slices.BinarySearch(djangoModules, rest)
+	return found && djangoModules[i] == rest
+}
+
+// ViewImport is what Django's get_callable does with a dotted view path.
+type ViewImport int
+
+// Outcomes of ViewImport.
+const (
+	// ViewUndecided: the outcome depends on modules that cannot be seen.
+	ViewUndecided ViewImport = iota
+	// ViewImportError: importing raises ImportError (the path has no dot,
+	// or a module above the last one is missing); the CSRF failure view
+	// check reports security.E102.
+	ViewImportError
+	// ViewDoesNotExist: the last module is missing under an existing
+	// package; Django raises ViewDoesNotExist, which no check catches.
+	ViewDoesNotExist
+	// ViewModuleFound: the module imports; the attribute decides the rest.
+	ViewModuleFound
+)
+
+// ResolveView follows Django's get_callable for a dotted path, with
+// moduleExists telling whether a dotted module (given as its segments)
+// exists, when known. Paths into Django are decided with DjangoModule.
+func ResolveView(dotted string, moduleExists func(segs []string) (exists, known bool)) ViewImport {
+	dot := strings.LastIndexByte(dotted, '.')
+	if dot < 0 {
+		return ViewImportError // "the path must be fully qualified"
+	}
+	segs := strings.Split(dotted[:dot], ".")
+	for _, s := range segs {
+		if s == "" {
+			return ViewUndecided // relative or malformed: not an ImportError
+		}
+	}
+	for j := 1; j <= len(segs); j++ {
+		var exists, known bool
+		if segs[0] == "django" {
+			exists, known = DjangoModule(strings.Join(segs[:j], ".")), true
+		} else {
+			exists, known = moduleExists(segs[:j])
+		}
+		switch {
+		case !known:
+			return ViewUndecided
+		case exists:
+			continue
+		case j < len(segs) || len(segs) == 1:
+			return ViewImportError // the parent import raises ImportError
+		}
+		return ViewDoesNotExist
+	}
+	return ViewModuleFound
 }

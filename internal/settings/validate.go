@@ -323,7 +323,13 @@ func validateCheckCrashes(s *Settings, fail failFunc) {
 	}
 	// CSRF_FAILURE_VIEW must be a dotted path or a callable.
 	switch view := s.Value("CSRF_FAILURE_VIEW"); view.Kind() {
-	case pyvalue.KindStr, pyvalue.KindUnknown, pyvalue.KindObject:
+	case pyvalue.KindStr:
+		path, _ := view.AsStr()
+		undecided := func([]string) (bool, bool) { return false, false }
+		if ResolveView(path, undecided) == ViewDoesNotExist {
+			fail("CSRF_FAILURE_VIEW", "Django's CSRF failure view check raises ViewDoesNotExist: the module of %s does not exist.", pyvalue.QuoteStr(path))
+		}
+	case pyvalue.KindUnknown, pyvalue.KindObject:
 	default:
 		fail("CSRF_FAILURE_VIEW", "Django's CSRF failure view check raises ViewDoesNotExist: CSRF_FAILURE_VIEW is %s, not a dotted path.", view.TypeName())
 	}
