@@ -1,0 +1,328 @@
+package project
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/deploycheck/deploycheck/internal/deployfiles"
+	"github.com/deploycheck/deploycheck/internal/dotenv"
+)
+
+// collectDeployEnv gathers the variables the deployment files set, from
+// files for production first, then neutral ones; files for development or
+// tests are left out.
+func (d *discovery) collectDeployEnv() {
+	var prod, neutral []EnvVar
+	add := func(file string, vars ...EnvVar) {
+		switch d.purpose(file) {
+		case deployfiles.PurposeProduction:
+			prod = append(prod, vars...)
+		case deployfiles.PurposeUnknown:
+			neutral = append(neutral, vars...)
+		}
+	}
+	for _, df := range d.p.Dockerfiles {
+		if rt := df.Runtime(d.dockerTarget(df)); rt != nil {
+			add(df.Path, fromDeploy(df.Path, "Dockerfile ENV", rt.Env)...)
+		}
+	}
+	for _, cf := range d.p.Compose {
+		for _, s := range cf.Services {
+			add(cf.Path, d.serviceEnv(cf, s)...)
+		}
+	}
+	for _, u := range d.p.Units {
+		add(u.Path, fromDeploy(u.Path, "systemd Environment", u.Environment)...)
+	}
+	for _, km := range d.p.Kubernetes {
+		for _, w := range km.Workloads {
+			for _, c := range w.Containers {
+				src := fmt.Sprintf("Kubernetes env (%s %s, container %s)", w.Kind, w.Name, c.Name)
+				add(km.Path, fromDeploy(km.Path, src, c.Env)...)
+			}
+		}
+	}
+	for _, pf := range d.p.Procfiles {
+		for _, proc := range pf.Processes {
+			src := fmt.Sprintf("Procfile (process %s)", proc.Name)
+			add(pf.Path, fromDeploy(pf.Path, src, inlineEnv(proc.Command))...)
+		}
+	}
+	d.p.DeployEnv = append(prod, neutral...)
+}
+
+func fromDeploy(file, source string, vars []deployfiles.EnvVar) []EnvVar {
+	out := make([]EnvVar, 0, len(vars))
+	for _, v := range vars {
+		out = append(out, EnvVar{Name: v.Name, Value: v.Value, File: file, Line: v.Line, Source: source, From: v.From})
+	}
+	return out
+}
+
+// dockerTarget returns the stage a compose service builds from df, or ""
+// for the final stage.
+func (d *discovery) dockerTarget(df *deployfiles.Dockerfile) string {
+	for _, cf := range d.p.Compose {
+		if d.purpose(cf.Path) == deployfiles.PurposeDevelopment {
+			continue
+		}
+		for _, s := range cf.Services {
+			if s.Build != nil && s.Build.Target != "" && filepath.Clean(s.Build.DockerfilePath) == filepath.Clean(df.Path) && df.Stage(s.Build.Target) != nil {
+				return s.Build.Target
+			}
+		}
+	}
+	return ""
+}
+
+// serviceEnv returns what a compose service's env_file and environment
+// sections set, in that order (environment wins in compose). References to
+// ${VAR} are filled from --env and the .env file beside the compose file.
+func (d *discovery) serviceEnv(cf *deployfiles.ComposeFile, s *deployfiles.Service) []EnvVar {
+	var out []EnvVar
+	for _, ref := range s.EnvFiles {
+		entries, ok := d.envFile(ref, cf.Path, s.Name)
+		if !ok {
+			continue
+		}
+		src := fmt.Sprintf("compose env_file (service %s)", s.Name)
+		for _, e := range entries {
+			out = append(out, EnvVar{Name: e.Key, Value: e.Value, File: ref.Path, Line: e.Line, Source: src})
+		}
+	}
+	src := fmt.Sprintf("compose environment (service %s)", s.Name)
+	for _, v := range s.Environment {
+		ev := EnvVar{Name: v.Name, Value: v.Value, File: cf.Path, Line: v.Line, Source: src, From: v.From}
+		if v.From == "" {
+			ev.Value, ev.From = d.interpolate(cf.Path, v.Value)
+		} else if val, ok := d.opts.Env[v.Name]; ok {
+			ev.Value, ev.From = val, "host environment (given with --env)"
+		}
+		out = append(out, ev)
+	}
+	return out
+}
+
+// envFile reads an env_file of a compose service, once per file. A missing
+// required file is a problem on the compose file.
+func (d *discovery) envFile(ref deployfiles.EnvFileRef, composePath, service string) ([]dotenv.Entry, bool) {
+	if entries, ok := d.envFiles[ref.Path]; ok {
+		return entries, entries != nil
+	}
+	d.envFiles[ref.Path] = nil
+	if _, err := os.Stat(ref.Path); err != nil {
+		if ref.Required {
+			d.problem(composePath, ref.Line, "env_file %s of service %s cannot be read: %v", ref.Raw, service, ioReason(err))
+		}
+		return nil, false
+	}
+	data, ok := d.readFile(ref.Path)
+	if !ok {
+		return nil, false
+	}
+	entries, err := dotenv.Parse(data)
+	for _, le := range dotenv.LineErrors(err) {
+		d.problem(ref.Path, le.Line, "%s", le.Msg)
+	}
+	if entries == nil {
+		entries = []dotenv.Entry{}
+	}
+	d.envFiles[ref.Path] = entries
+	return entries, true
+}
+
+// interpolate fills ${VAR} references in a compose value as compose would,
+// from --env and the .env file beside the compose file. When the value
+// uses a variable that neither sets, without a default (plain $VAR or
+// ${VAR}), the value as written is kept and from says which variables it
+// needs.
+func (d *discovery) interpolate(composePath, value string) (result, from string) {
+	if !strings.Contains(value, "$") {
+		return value, ""
+	}
+	dotEnv := d.composeDotEnv(filepath.Dir(composePath))
+	lookup := func(name string) (string, bool) {
+		if v, ok := d.opts.Env[name]; ok {
+			return v, true
+		}
+		v, ok := dotEnv[name]
+		return v, ok
+	}
+	var missing []string
+	for _, name := range plainReferences(value) {
+		if _, ok := lookup(name); !ok && !contains(missing, name) {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		return value, "needs " + strings.Join(missing, ", ") + " from the environment compose runs in"
+	}
+	out, err := dotenv.Interpolate(value, lookup)
+	if err != nil {
+		return value, fmt.Sprintf("cannot interpolate: %v", err)
+	}
+	return out, ""
+}
+
+// plainReferences returns the names of the $VAR and ${VAR} references in s,
+// the ones without a default or alternative; $$ is an escaped dollar.
+func plainReferences(s string) []string {
+	var names []string
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' || i+1 >= len(s) {
+			continue
+		}
+		switch rest := s[i+1:]; {
+		case rest[0] == '$':
+			i++
+		case rest[0] == '{':
+			m := bracedName.FindStringSubmatch(rest)
+			if m != nil {
+				names = append(names, m[1])
+			}
+		default:
+			if m := envNamePrefix.FindString(rest); m != "" {
+				names = append(names, m)
+			}
+		}
+	}
+	return names
+}
+
+var (
+	bracedName    = regexp.MustCompile(`^\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+	envNamePrefix = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*`)
+)
+
+// composeDotEnv reads the .env file compose reads for interpolation in dir.
+func (d *discovery) composeDotEnv(dir string) map[string]string {
+	if m, ok := d.dotEnvs[dir]; ok {
+		return m
+	}
+	m := map[string]string{}
+	d.dotEnvs[dir] = m
+	path := filepath.Join(dir, ".env")
+	if !isFile(path) {
+		return m
+	}
+	data, ok := d.readFile(path)
+	if !ok {
+		return m
+	}
+	entries, err := dotenv.Parse(data)
+	for _, le := range dotenv.LineErrors(err) {
+		d.problem(path, le.Line, "%s", le.Msg)
+	}
+	if expanded, err := dotenv.Expand(entries, func(k string) (string, bool) { v, ok := d.opts.Env[k]; return v, ok }); err == nil {
+		entries = expanded
+	}
+	for k, v := range dotenv.Map(entries) {
+		m[k] = v
+	}
+	return m
+}
+
+// envName matches an environment variable name.
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// inlineEnv returns the NAME=value words that start a shell command line
+// (also after an "env" command), which set variables for the command.
+func inlineEnv(c deployfiles.Command) []deployfiles.EnvVar {
+	var out []deployfiles.EnvVar
+	args := c.Args()
+	if len(args) > 0 && args[0] == "env" {
+		args = args[1:]
+	}
+	for _, a := range args {
+		name, value, ok := strings.Cut(a, "=")
+		if !ok || !envName.MatchString(name) {
+			break
+		}
+		out = append(out, deployfiles.EnvVar{Name: name, Value: value, Raw: value, Line: c.Line})
+	}
+	return out
+}
+
+// commandWords returns a command's words, with the words of a nested
+// "sh -c '...'" script split in turn.
+func commandWords(c *deployfiles.Command) []string {
+	if c == nil {
+		return nil
+	}
+	var out []string
+	for _, a := range c.Args() {
+		if strings.ContainsAny(a, " \t\n") {
+			out = append(out, deployfiles.SplitShell(a)...)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// settingsFromWords finds a settings module named on a command line:
+// DJANGO_SETTINGS_MODULE=x (as an inline variable or gunicorn's --env), or
+// --settings x / --settings=x. It returns the module and the words that
+// name it.
+func settingsFromWords(words []string) (module, how string) {
+	for i, w := range words {
+		switch {
+		case strings.HasPrefix(w, "DJANGO_SETTINGS_MODULE="):
+			return strings.TrimPrefix(w, "DJANGO_SETTINGS_MODULE="), w
+		case strings.HasPrefix(w, "--settings="):
+			return strings.TrimPrefix(w, "--settings="), w
+		case w == "--settings" && i+1 < len(words):
+			return words[i+1], w + " " + words[i+1]
+		}
+	}
+	return "", ""
+}
+
+// Process classes, from most to least likely to be the web app.
+const (
+	processWebServer = iota
+	processUnknown
+	processOther
+)
+
+// webServers are programs that serve a WSGI or ASGI app.
+var webServers = map[string]bool{
+	"gunicorn": true, "uwsgi": true, "daphne": true, "uvicorn": true, "hypercorn": true,
+	"granian": true, "waitress-serve": true, "mod_wsgi-express": true, "bjoern": true,
+}
+
+// processClass tells a web server command from a development server or a
+// worker (runserver, celery, rq, huey, dramatiq) and from anything else.
+func processClass(words []string) int {
+	class := processUnknown
+	for _, w := range words {
+		base := filepath.Base(w)
+		switch {
+		case webServers[base]:
+			return processWebServer
+		case w == "runserver" || w == "runserver_plus" || base == "celery" || base == "rq" ||
+			base == "dramatiq" || w == "rqworker" || w == "run_huey":
+			class = processOther
+		}
+	}
+	return class
+}
+
+// wsgiModule matches an app module a server is pointed at: config.wsgi or
+// config.asgi:application.
+var wsgiModule = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\.[aw]sgi)(?::[A-Za-z_][A-Za-z0-9_.()]*)?$`)
+
+// servedModules returns the wsgi and asgi modules named in words.
+func servedModules(words []string) []string {
+	var out []string
+	for _, w := range words {
+		w = strings.TrimPrefix(w, "--module=")
+		if m := wsgiModule.FindStringSubmatch(w); m != nil {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}

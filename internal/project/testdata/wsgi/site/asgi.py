@@ -1,0 +1,2 @@
+from os import environ
+environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")
