@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/deploycheck/deploycheck/internal/deployfiles"
@@ -103,7 +104,7 @@ class C:
 	}
 	var got []string
 	for _, a := range settingsAssignments(mod.Body) {
-		got = append(got, a.module+"@"+itoa(a.line))
+		got = append(got, a.module+"@"+strconv.Itoa(a.line))
 	}
 	want := []string{"a.top@4", "a.item@8", "a.bare@10", "a.nested@16", "a.loop@23", "a.match@29"}
 	if !reflect.DeepEqual(got, want) {
@@ -166,5 +167,33 @@ func TestWalkSkips(t *testing.T) {
 	want := []string{"Dockerfile", "a/b/c/d/e/Dockerfile", "deep/1/2/manage.py"}
 	if !reflect.DeepEqual(files, want) {
 		t.Errorf("Files = %v, want %v", files, want)
+	}
+}
+
+// TestDiscoverEmptySettingsValue checks that an empty
+// DJANGO_SETTINGS_MODULE names no candidate, and that a settings module
+// named only by development files is chosen, and said to be.
+func TestDiscoverEmptySettingsValue(t *testing.T) {
+	root := t.TempDir()
+	for rel, content := range map[string]string{
+		"docker-compose.local.yml": "services:\n  web:\n    env_file: [shared.env]\n    command: python manage.py runserver\n",
+		"shared.env":               "DJANGO_SETTINGS_MODULE=dev.settings\n",
+		"docker-compose.yml":       "services:\n  web:\n    environment:\n      DJANGO_SETTINGS_MODULE: \"\"\n",
+	} {
+		if err := os.WriteFile(filepath.Join(root, rel), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Discover(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Settings.Candidates) != 1 || p.Settings.Module != "dev.settings" {
+		t.Fatalf("Candidates = %+v", p.Settings.Candidates)
+	}
+	want := "DJANGO_SETTINGS_MODULE=dev.settings set in shared.env:1, an env_file of compose service web (docker-compose.local.yml); " +
+		"but no dev/settings.py or dev/settings/__init__.py exists in the source roots; only files meant for development name a settings module"
+	if p.Settings.Reason != want {
+		t.Errorf("Reason =\n  %s\nwant\n  %s", p.Settings.Reason, want)
 	}
 }

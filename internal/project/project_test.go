@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ func candidateLines(root string, cs []Candidate) []string {
 		if c.File != "" {
 			s += " " + relTo(root, c.File)
 			if c.Line > 0 {
-				s += ":" + itoa(c.Line)
+				s += ":" + strconv.Itoa(c.Line)
 			}
 		}
 		if !c.Resolved {
@@ -36,17 +37,6 @@ func relTo(root, path string) string {
 		return path
 	}
 	return filepath.ToSlash(rel)
-}
-
-func itoa(n int) string {
-	s := ""
-	for ; n > 0; n /= 10 {
-		s = string(rune('0'+n%10)) + s
-	}
-	if s == "" {
-		s = "0"
-	}
-	return s
 }
 
 func TestDiscoverSettingsSources(t *testing.T) {
@@ -213,7 +203,7 @@ func TestDiscoverCookiecutter(t *testing.T) {
 	// the local settings; neither is in the deployment env.
 	var env []string
 	for _, e := range p.DeployEnv {
-		env = append(env, e.Name+"="+e.Value+" "+relTo(fixture, e.File)+":"+itoa(e.Line)+" "+e.Source)
+		env = append(env, e.Name+"="+e.Value+" "+relTo(fixture, e.File)+":"+strconv.Itoa(e.Line)+" "+e.Source)
 	}
 	wantEnv := []string{
 		"PYTHONUNBUFFERED=1 compose/production/django/Dockerfile:12 Dockerfile ENV",
@@ -279,7 +269,7 @@ func TestDiscoverDeployEnvSources(t *testing.T) {
 			}
 			var env []string
 			for _, e := range p.DeployEnv {
-				s := e.Name + "=" + e.Value + " " + relTo(fixture, e.File) + ":" + itoa(e.Line) + " " + e.Source
+				s := e.Name + "=" + e.Value + " " + relTo(fixture, e.File) + ":" + strconv.Itoa(e.Line) + " " + e.Source
 				if e.From != "" {
 					s += " <" + e.From + ">"
 				}
@@ -328,7 +318,7 @@ func TestDiscoverProblems(t *testing.T) {
 			}
 			var problems []string
 			for _, pr := range p.Problems {
-				problems = append(problems, relTo(fixture, pr.File)+":"+itoa(pr.Line)+": "+pr.Message)
+				problems = append(problems, relTo(fixture, pr.File)+":"+strconv.Itoa(pr.Line)+": "+pr.Message)
 			}
 			if !reflect.DeepEqual(problems, tt.problems) {
 				t.Errorf("Problems =\n  %s\nwant\n  %s", strings.Join(problems, "\n  "), strings.Join(tt.problems, "\n  "))

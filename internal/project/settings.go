@@ -57,10 +57,12 @@ type candidates struct {
 	list []rankedCandidate
 }
 
-func (c *candidates) add(source int, file string, line int, module, detail, how, phrase string, sub int) {
+// add records a candidate, resolving its module. It returns the new
+// candidate, or nil when module is empty.
+func (c *candidates) add(source int, file string, line int, module, detail, how, phrase string, sub int) *rankedCandidate {
 	module = strings.TrimSpace(module)
 	if module == "" {
-		return
+		return nil
 	}
 	rc := rankedCandidate{
 		Candidate: Candidate{Module: module, Source: sourceNames[source], File: file, Line: line, Detail: detail},
@@ -71,6 +73,7 @@ func (c *candidates) add(source int, file string, line int, module, detail, how,
 	}
 	rc.Path, rc.IsPackage, rc.Resolved = c.d.p.ModuleFile(module)
 	c.list = append(c.list, rc)
+	return &c.list[len(c.list)-1]
 }
 
 // fromEnv adds a candidate for each DJANGO_SETTINGS_MODULE in vars.
@@ -198,6 +201,7 @@ func (d *discovery) composeCandidates(c *candidates) {
 				words = d.imageCommand(s)
 			}
 			class := processClass(words)
+			purpose := d.purpose(cf.Path)
 			for _, v := range d.serviceEnv(cf, s) {
 				if v.Name != settingsVar || v.From != "" {
 					continue
@@ -208,7 +212,11 @@ func (d *discovery) composeCandidates(c *candidates) {
 					detail = "env_file of service " + s.Name
 					phrase = "set in %s, an env_file of compose service " + s.Name + " (" + d.rel(cf.Path) + ")"
 				}
-				c.add(srcCompose, v.File, v.Line, v.Value, detail, settingsVar+"="+v.Value, phrase, class)
+				// An env file counts as meant for development when the
+				// compose file using it is.
+				if rc := c.add(srcCompose, v.File, v.Line, v.Value, detail, settingsVar+"="+v.Value, phrase, class); rc != nil && purpose < rc.purpose {
+					rc.purpose = purpose
+				}
 			}
 			c.fromCommand(srcCompose, cf.Path, s.Entrypoint, "entrypoint of service "+s.Name, "in the entrypoint of compose service "+s.Name+" (%s)", class)
 			c.fromCommand(srcCompose, cf.Path, s.Command, "command of service "+s.Name, "in the command of compose service "+s.Name+" (%s)", class)
