@@ -82,7 +82,11 @@ func (d *discovery) dockerTarget(df *deployfiles.Dockerfile) string {
 // sections set, in that order (environment wins in compose). References to
 // ${VAR} are filled from --env and the .env file beside the compose file.
 func (d *discovery) serviceEnv(cf *deployfiles.ComposeFile, s *deployfiles.Service) []EnvVar {
-	var out []EnvVar
+	if env, ok := d.serviceEnvs[s]; ok {
+		return env
+	}
+	out := []EnvVar{}
+	defer func() { d.serviceEnvs[s] = out }()
 	for _, ref := range s.EnvFiles {
 		entries, ok := d.envFile(ref, cf.Path, s.Name)
 		if !ok {

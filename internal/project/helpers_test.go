@@ -197,3 +197,33 @@ func TestDiscoverEmptySettingsValue(t *testing.T) {
 		t.Errorf("Reason =\n  %s\nwant\n  %s", p.Settings.Reason, want)
 	}
 }
+
+// TestDiscoverBuildTarget checks that a compose build target picks the
+// Dockerfile stage whose ENV the app gets, through the stages it is
+// built on.
+func TestDiscoverBuildTarget(t *testing.T) {
+	root := t.TempDir()
+	for rel, content := range map[string]string{
+		"Dockerfile": "FROM python:3.12 AS base\nENV DJANGO_SETTINGS_MODULE=app.base\n" +
+			"FROM base AS web\nENV DJANGO_SETTINGS_MODULE=app.web\nFROM base AS tests\nENV DJANGO_SETTINGS_MODULE=app.tests\n",
+		"compose.yaml": "services:\n  web:\n    build:\n      context: .\n      target: web\n",
+	} {
+		if err := os.WriteFile(filepath.Join(root, rel), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Discover(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, e := range p.DeployEnv {
+		env = append(env, e.Name+"="+e.Value+"@"+strconv.Itoa(e.Line))
+	}
+	if want := []string{"DJANGO_SETTINGS_MODULE=app.web@4"}; !reflect.DeepEqual(env, want) {
+		t.Errorf("DeployEnv = %v, want %v", env, want)
+	}
+	if p.Settings.Module != "app.web" {
+		t.Errorf("Module = %q, want app.web", p.Settings.Module)
+	}
+}

@@ -197,6 +197,8 @@ func Discover(root string, opts Options) (*Project, error) {
 		wsgiRefs: map[string]bool{},
 		envFiles: map[string][]dotenv.Entry{},
 		dotEnvs:  map[string]map[string]string{},
+
+		serviceEnvs: map[*deployfiles.Service][]EnvVar{},
 	}
 	if w.truncated {
 		d.note("stopped listing files after %d entries; some deployment files may have been missed", maxEntries)
@@ -231,6 +233,9 @@ type discovery struct {
 	// dotEnvs caches the .env files compose reads for interpolation, by
 	// directory.
 	dotEnvs map[string]map[string]string
+	// serviceEnvs caches what each compose service's environment and
+	// env_file sections set.
+	serviceEnvs map[*deployfiles.Service][]EnvVar
 }
 
 func (d *discovery) note(format string, args ...any) {
