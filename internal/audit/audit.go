@@ -1,0 +1,148 @@
+// Package audit runs deploycheck's pipeline on a project: discover the
+// project and its production settings, evaluate them, run the checks and
+// assemble the report. Data flows one way: discover → parse → evaluate →
+// check → report.
+package audit
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/deploycheck/deploycheck/internal/checks"
+	"github.com/deploycheck/deploycheck/internal/dotenv"
+	"github.com/deploycheck/deploycheck/internal/finding"
+	"github.com/deploycheck/deploycheck/internal/report"
+	"github.com/deploycheck/deploycheck/internal/settings"
+)
+
+// Options are what the user asked for.
+type Options struct {
+	// Path is the project directory (or a directory inside or above it).
+	Path string
+	// Settings is the settings module (--settings); empty to discover it.
+	Settings string
+	// EnvFiles are dotenv files giving the environment (--env-file).
+	EnvFiles []string
+	// Env holds NAME=VALUE pairs (--env); they override EnvFiles.
+	Env []string
+	// DjangoVersion overrides the version read from requirements files.
+	DjangoVersion string
+	// ToolVersion is deploycheck's own version, for the report.
+	ToolVersion string
+}
+
+// UsageError is a problem with the user's request (exit status 2).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Run audits one project.
+func Run(ctx context.Context, opts Options) (*report.Report, error) {
+	env, envFindings, err := loadEnv(opts)
+	if err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(opts.Path)
+	if err != nil {
+		return nil, &UsageError{fmt.Errorf("project path %q: %w", opts.Path, err)}
+	}
+	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
+		return nil, &UsageError{fmt.Errorf("project path %q is not a directory", opts.Path)}
+	}
+	proj, err := discover(abs, opts.Settings, env)
+	if err != nil {
+		return nil, err
+	}
+	r := &report.Report{Tool: "deploycheck", Version: opts.ToolVersion, Root: proj.root, EnvGiven: env != nil}
+	r.Settings.Module = proj.module
+	r.Settings.Reason = proj.reason
+	r.Findings = append(r.Findings, envFindings...)
+	r.Findings = append(r.Findings, proj.findings...)
+	r.Notes = append(r.Notes, proj.notes...)
+
+	version := settings.DefaultVersion
+	r.Django.Source = "default: no Django version pinned in requirements or lock files"
+	if proj.djangoVersion != "" {
+		if v, err := settings.ParseVersion(proj.djangoVersion); err == nil {
+			version = v
+			r.Django.Source = proj.djangoSource
+		}
+	}
+	if opts.DjangoVersion != "" {
+		v, err := settings.ParseVersion(opts.DjangoVersion)
+		if err != nil {
+			return nil, &UsageError{fmt.Errorf("--django-version: %w", err)}
+		}
+		version = v
+		r.Django.Source = "--django-version"
+	}
+	r.Django.Version = version.String()
+
+	if proj.module == "" {
+		r.Findings = append(r.Findings, finding.Finding{
+			ID: "dc.settings.not-found", Topic: finding.TopicSettings, Severity: finding.Error, Certainty: finding.Definite,
+			Message: "no settings module was found: nothing sets DJANGO_SETTINGS_MODULE and no settings.py exists",
+			Hint:    "pass --settings MODULE, or set DJANGO_SETTINGS_MODULE in the Dockerfile, compose file or manage.py",
+		})
+		r.Sort()
+		return r, nil
+	}
+	s, err := evaluateSettings(ctx, proj.module, proj.root, proj.resolver, env, version)
+	if err != nil {
+		return nil, err
+	}
+	r.Settings.File = s.File
+	r.EnvReads = s.EnvReads
+	r.Files = s.Files
+	settings.Validate(s)
+	r.Findings = append(r.Findings, problemFindings(s)...)
+	if !s.Fatal {
+		r.Findings = append(r.Findings, checks.Run(checks.All(), s, os.DirFS(proj.root), proj.root)...)
+	}
+	r.Fatal = s.Fatal
+	r.Sort()
+	return r, nil
+}
+
+// loadEnv reads --env-file and --env into the environment the settings
+// see. It returns nil when neither was given.
+func loadEnv(opts Options) (map[string]string, []finding.Finding, error) {
+	if len(opts.EnvFiles) == 0 && len(opts.Env) == 0 {
+		return nil, nil, nil
+	}
+	env := map[string]string{}
+	var out []finding.Finding
+	for _, path := range opts.EnvFiles {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, &UsageError{fmt.Errorf("--env-file: %w", err)}
+		}
+		entries, perr := dotenv.Parse(data)
+		for _, le := range dotenv.LineErrors(perr) {
+			out = append(out, finding.Finding{
+				ID: "dc.env.parse", Topic: finding.TopicSettings, Severity: finding.Warning, Certainty: finding.Definite,
+				Message: "a line of the environment file cannot be read: " + le.Error(),
+				Hint:    "write KEY=VALUE, quoting values that contain spaces or #",
+				File:    path, Line: le.Line,
+			})
+		}
+		if perr != nil && len(dotenv.LineErrors(perr)) == 0 {
+			return nil, nil, &UsageError{fmt.Errorf("--env-file %s: %w", path, perr)}
+		}
+		for k, v := range dotenv.Map(entries) {
+			env[k] = v
+		}
+	}
+	for _, kv := range opts.Env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return nil, nil, &UsageError{fmt.Errorf("--env %q: want NAME=VALUE", kv)}
+		}
+		env[k] = v
+	}
+	return env, out, nil
+}
