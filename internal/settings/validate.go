@@ -327,7 +327,7 @@ func validateCheckCrashes(s *Settings, fail failFunc) {
 		path, _ := view.AsStr()
 		undecided := func([]string) (bool, bool) { return false, false }
 		if ResolveView(path, undecided) == ViewDoesNotExist {
-			fail("CSRF_FAILURE_VIEW", "Django's CSRF failure view check raises ViewDoesNotExist: the module of %s does not exist.", pyvalue.QuoteStr(path))
+			fail("CSRF_FAILURE_VIEW", "Django's CSRF failure view check raises ViewDoesNotExist: the module CSRF_FAILURE_VIEW %s names does not exist.", pyvalue.QuoteStr(path))
 		}
 	case pyvalue.KindUnknown, pyvalue.KindObject:
 	default:
