@@ -182,8 +182,12 @@ type envMap struct {
 
 func newEnvMap() *envMap { return &envMap{vals: map[string]string{}} }
 
+// Get returns a variable's value; it makes envMap a shell.EnvGetter.
 func (m *envMap) Get(k string) (string, bool) { v, ok := m.vals[k]; return v, ok }
-func (m *envMap) Keys() []string              { return m.keys }
+
+// Keys returns the variables' names in the order they were first set.
+func (m *envMap) Keys() []string { return m.keys }
+
 func (m *envMap) set(k, v string) {
 	if _, ok := m.vals[k]; !ok {
 		m.keys = append(m.keys, k)
