@@ -75,7 +75,7 @@ func (p *parser) namedExpression() pyast.Expr {
 			start := p.p
 			p.advance()
 			p.advance()
-			target := &pyast.Name{Pos: tokPos(t), ID: p.nameOf(t), Ctx: pyast.Store}
+			target := p.newName(tokPos(t), p.nameOf(t), pyast.Store)
 			v := p.expression()
 			return &pyast.NamedExpr{Pos: p.span(start), Target: target, Value: v}
 		}
@@ -362,7 +362,9 @@ func (p *parser) trailers(start int, e pyast.Expr) pyast.Expr {
 		case opDot:
 			p.advance()
 			nt := p.expectName()
-			e = &pyast.Attribute{Pos: p.span(start), Value: e, Attr: p.nameOf(nt), Ctx: pyast.Load}
+			a := p.slabs.attrs.alloc()
+			a.Pos, a.Value, a.Attr, a.Ctx = p.span(start), e, p.nameOf(nt), pyast.Load
+			e = a
 		case opLPar:
 			e = p.call(start, e)
 		case opLSqb:
@@ -386,12 +388,14 @@ func (p *parser) call(start int, fn pyast.Expr) pyast.Expr {
 		return &pyast.Call{Pos: p.span(start), Func: fn}
 	}
 	args, kws := p.arguments(opRPar)
+	call := p.slabs.calls.alloc()
 	// A lone generator expression argument takes the call's parentheses.
 	if len(args) == 1 && len(kws) == 0 {
 		if g, ok := args[0].(*pyast.GeneratorExp); ok && g.Pos.Line == 0 {
 			p.expectOp(opRPar, "')'")
 			g.Pos = p.span(open)
-			return &pyast.Call{Pos: p.span(start), Func: fn, Args: args}
+			call.Pos, call.Func, call.Args = p.span(start), fn, args
+			return call
 		}
 	}
 	for _, a := range args {
@@ -400,7 +404,8 @@ func (p *parser) call(start int, fn pyast.Expr) pyast.Expr {
 		}
 	}
 	p.expectOp(opRPar, "')'")
-	return &pyast.Call{Pos: p.span(start), Func: fn, Args: args, Keywords: kws}
+	call.Pos, call.Func, call.Args, call.Keywords = p.span(start), fn, args, kws
+	return call
 }
 
 // arguments parses call arguments (or class bases) up to the closing token.
@@ -544,19 +549,19 @@ func (p *parser) atom() pyast.Expr {
 		switch t.kw {
 		case kwTrue:
 			p.advance()
-			return &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstTrue}
+			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstTrue})
 		case kwFalse:
 			p.advance()
-			return &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstFalse}
+			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstFalse})
 		case kwNoneLit:
 			p.advance()
-			return &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstNone}
+			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstNone})
 		}
 		if t.isHardKeyword() {
 			p.fail()
 		}
 		p.advance()
-		return &pyast.Name{Pos: tokPos(t), ID: p.nameOf(t), Ctx: pyast.Load}
+		return p.newName(tokPos(t), p.nameOf(t), pyast.Load)
 	case tNumber:
 		p.advance()
 		return p.number(t)
@@ -572,7 +577,7 @@ func (p *parser) atom() pyast.Expr {
 			return p.braceAtom()
 		case opEllipsis:
 			p.advance()
-			return &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstEllipsis}
+			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstEllipsis})
 		}
 	}
 	p.fail()
@@ -584,7 +589,8 @@ func (p *parser) number(t *token) pyast.Expr {
 	if err != nil {
 		p.failTok(t, err.Msg)
 	}
-	c := &pyast.Constant{Pos: tokPos(t)}
+	c := p.slabs.constants.alloc()
+	c.Pos = tokPos(t)
 	switch n.Kind {
 	case NumInt:
 		c.Kind = pyast.ConstInt

@@ -73,7 +73,10 @@ func newLexer(src string) *lexer {
 
 // tokenize runs the lexer to the end of the text or to the first error.
 func (lx *lexer) tokenize() []token {
-	lx.toks = make([]token, 0, (len(lx.src)-lx.pos)/5+16)
+	if need := (len(lx.src)-lx.pos)/5 + 16; cap(lx.toks) < need {
+		lx.toks = make([]token, 0, need)
+	}
+	lx.toks = lx.toks[:0]
 	for {
 		if !lx.next() {
 			break
@@ -808,17 +811,80 @@ func (lx *lexer) hasQuotes(m *fmode) bool {
 	return true
 }
 
-var twoCharOps = map[string]op{
-	"!=": opNotEqual, "%=": opPercentEqual, "&=": opAmperEqual, "**": opDoubleStar,
-	"*=": opStarEqual, "+=": opPlusEqual, "-=": opMinEqual, "->": opRArrow,
-	"//": opDoubleSlash, "/=": opSlashEqual, ":=": opColonEqual, "<<": opLeftShift,
-	"<=": opLessEqual, "<>": opNotEqual, "==": opEqEqual, ">=": opGreaterEqual,
-	">>": opRightShift, "@=": opAtEqual, "^=": opCircumflexEqual, "|=": opVBarEqual,
+// twoCharOp returns the operator spelled by two characters, if any.
+func twoCharOp(a, b byte) (op, bool) {
+	switch b {
+	case '=':
+		switch a {
+		case '!':
+			return opNotEqual, true
+		case '%':
+			return opPercentEqual, true
+		case '&':
+			return opAmperEqual, true
+		case '*':
+			return opStarEqual, true
+		case '+':
+			return opPlusEqual, true
+		case '-':
+			return opMinEqual, true
+		case '/':
+			return opSlashEqual, true
+		case ':':
+			return opColonEqual, true
+		case '<':
+			return opLessEqual, true
+		case '=':
+			return opEqEqual, true
+		case '>':
+			return opGreaterEqual, true
+		case '@':
+			return opAtEqual, true
+		case '^':
+			return opCircumflexEqual, true
+		case '|':
+			return opVBarEqual, true
+		}
+	case '*':
+		if a == '*' {
+			return opDoubleStar, true
+		}
+	case '>':
+		switch a {
+		case '-':
+			return opRArrow, true
+		case '<':
+			return opNotEqual, true // `<>`
+		case '>':
+			return opRightShift, true
+		}
+	case '/':
+		if a == '/' {
+			return opDoubleSlash, true
+		}
+	case '<':
+		if a == '<' {
+			return opLeftShift, true
+		}
+	}
+	return opNone, false
 }
 
-var threeCharOps = map[string]op{
-	"**=": opDoubleStarEqual, "...": opEllipsis, "//=": opDoubleSlashEqual,
-	"<<=": opLeftShiftEqual, ">>=": opRightShiftEqual,
+// threeCharOp returns the operator spelled by three characters, if any.
+func threeCharOp(a, b, c byte) (op, bool) {
+	switch {
+	case a == '*' && b == '*' && c == '=':
+		return opDoubleStarEqual, true
+	case a == '.' && b == '.' && c == '.':
+		return opEllipsis, true
+	case a == '/' && b == '/' && c == '=':
+		return opDoubleSlashEqual, true
+	case a == '<' && b == '<' && c == '=':
+		return opLeftShiftEqual, true
+	case a == '>' && b == '>' && c == '=':
+		return opRightShiftEqual, true
+	}
+	return opNone, false
 }
 
 var oneCharOps = [128]op{
@@ -849,7 +915,7 @@ func (lx *lexer) operator(start, line, col int) bool {
 	}
 	// Operators of three, two and one characters.
 	if lx.pos+3 <= len(lx.src) {
-		if o, ok := threeCharOps[lx.src[lx.pos:lx.pos+3]]; ok {
+		if o, ok := threeCharOp(lx.src[lx.pos], lx.src[lx.pos+1], lx.src[lx.pos+2]); ok {
 			lx.pos += 3
 			t := lx.emit(tOp, start, line, col)
 			t.op = o
@@ -857,7 +923,7 @@ func (lx *lexer) operator(start, line, col int) bool {
 		}
 	}
 	if lx.pos+2 <= len(lx.src) {
-		if o, ok := twoCharOps[lx.src[lx.pos:lx.pos+2]]; ok {
+		if o, ok := twoCharOp(lx.src[lx.pos], lx.src[lx.pos+1]); ok {
 			lx.pos += 2
 			t := lx.emit(tOp, start, line, col)
 			t.op = o

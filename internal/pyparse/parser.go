@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/deploycheck/deploycheck/internal/pyast"
 )
@@ -105,6 +106,7 @@ func ParseText(text string) (*pyast.Module, error) {
 	for {
 		p := newParser(text, offset, line)
 		body, err := p.parseFile()
+		p.release()
 		mod.Body = append(mod.Body, body...)
 		if err == nil {
 			break
@@ -165,17 +167,33 @@ type parser struct {
 	// lastExprStart is the first token of the expression parsed last.
 	lastExprStart int
 	src           string
+	buf           *[]token
+	slabs         *nodeSlabs
 	toks          []token
 	p             int
 	depth         int
 	lexer         *lexer
 }
 
+// tokenBuffers recycles token slices between parses: the tree keeps no
+// reference to tokens, and a file's tokens are most of a parse's memory.
+var tokenBuffers = sync.Pool{New: func() any { return new([]token) }}
+
 func newParser(text string, offset, line int) *parser {
 	lx := newLexer(text)
 	lx.pos, lx.line, lx.lineStart = offset, line, offset
+	buf := tokenBuffers.Get().(*[]token)
+	lx.toks = *buf
 	toks := lx.tokenize()
-	return &parser{src: text, toks: toks, lexer: lx, lastExprStart: -1}
+	return &parser{src: text, toks: toks, lexer: lx, lastExprStart: -1, buf: buf, slabs: &nodeSlabs{}}
+}
+
+// release returns the parser's tokens to the pool; the parser must not be
+// used afterwards.
+func (p *parser) release() {
+	*p.buf = p.toks[:0]
+	tokenBuffers.Put(p.buf)
+	p.toks = nil
 }
 
 // parseFile parses statements up to ENDMARKER and reports the first error.

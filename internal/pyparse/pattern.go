@@ -153,7 +153,7 @@ func (p *parser) closedPattern() pyast.Pattern {
 func (p *parser) nameOrAttr() pyast.Expr {
 	start := p.p
 	t := p.expectName()
-	var e pyast.Expr = &pyast.Name{Pos: tokPos(t), ID: p.nameOf(t), Ctx: pyast.Load}
+	var e pyast.Expr = p.newName(tokPos(t), p.nameOf(t), pyast.Load)
 	for p.acceptOp(opDot) {
 		n := p.expectName()
 		e = &pyast.Attribute{Pos: p.span(start), Value: e, Attr: p.nameOf(n), Ctx: pyast.Load}
@@ -232,13 +232,13 @@ func (p *parser) literalExpr() pyast.Expr {
 		switch t.kw {
 		case kwNoneLit:
 			p.advance()
-			return &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstNone}
+			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstNone})
 		case kwTrue:
 			p.advance()
-			return &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstTrue}
+			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstTrue})
 		case kwFalse:
 			p.advance()
-			return &pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstFalse}
+			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstFalse})
 		}
 	}
 	real := p.signedNumber()

@@ -244,7 +244,7 @@ func (p *parser) typeAlias() pyast.Stmt {
 	start := p.p
 	p.advance()
 	nt := p.expectName()
-	name := &pyast.Name{Pos: tokPos(nt), ID: p.nameOf(nt), Ctx: pyast.Store}
+	name := p.newName(tokPos(nt), p.nameOf(nt), pyast.Store)
 	var tps []pyast.TypeParam
 	if p.isOp(opLSqb) {
 		tps = p.typeParams()

@@ -48,7 +48,7 @@ func (p *parser) stringConst(t *token) pyast.Expr {
 	if err != nil {
 		p.failTok(t, err.Msg)
 	}
-	c := &pyast.Constant{Pos: tokPos(t), Str: val, Kind: pyast.ConstStr}
+	c := p.newConst(pyast.Constant{Pos: tokPos(t), Str: val, Kind: pyast.ConstStr})
 	if isBytes {
 		c.Kind = pyast.ConstBytes
 	}
