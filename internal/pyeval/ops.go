@@ -31,6 +31,17 @@ type callObject interface {
 	callWith(in *Interp, fr *frame, args []v.Value, kwargs []kwarg, pos pyast.Pos) v.Value
 }
 
+// binopObject is a modelled object with its own binary operators (the
+// left operand); ok is false when it does not support op with other.
+type binopObject interface {
+	binop(in *Interp, fr *frame, op pyast.Operator, other v.Value, pos pyast.Pos) (v.Value, bool)
+}
+
+// setAttrObject is a modelled object whose attributes can be assigned.
+type setAttrObject interface {
+	setAttr(in *Interp, name string, val v.Value)
+}
+
 func (in *Interp) checkSize(n int, pos pyast.Pos, file string) {
 	if n > in.lim.Container {
 		panic(&boundError{what: fmt.Sprintf("a container with more than %d elements", in.lim.Container), pos: pos, file: file})
@@ -82,7 +93,12 @@ func (in *Interp) binop(fr *frame, a v.Value, op pyast.Operator, b v.Value, pos 
 	}
 	res, ok := in.binopPlain(fr, a, op, b, pos)
 	if !ok {
-		if _, isObj := a.AsObject(); isObj {
+		if o, isObj := a.AsObject(); isObj {
+			if bo, has := o.(binopObject); has {
+				if r, done := bo.binop(in, fr, op, b, pos); done {
+					return r.WithEnvFrom(a, b)
+				}
+			}
 			return unknownOf("operator on an object the model does not know", a, b)
 		}
 		if _, isObj := b.AsObject(); isObj {
@@ -1008,5 +1024,7 @@ func (in *Interp) setAttr(fr *frame, obj v.Value, name string, val v.Value, pos 
 		if x.attr == nil && !x.opaque {
 			x.ns.set(name, binding{val: val, file: fr.file, pos: pos})
 		}
+	case setAttrObject:
+		x.setAttr(in, name, val)
 	}
 }
