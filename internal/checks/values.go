@@ -1,7 +1,6 @@
 package checks
 
 import (
-	"path"
 	"strings"
 
 	"github.com/deploycheck/deploycheck/internal/pyvalue"
@@ -142,25 +141,6 @@ func contains(container pyvalue.Value, needle string) tri {
 	return unknown
 }
 
-// strElems returns the elements of a list or tuple as strings, with ok
-// false when the value is not a list or tuple. An element that is not a
-// known str is returned as "" with its index in odd.
-func strElems(v pyvalue.Value) (elems []string, odd []int, ok bool) {
-	vals, ok := v.Elems()
-	if !ok {
-		return nil, nil, false
-	}
-	elems = make([]string, len(vals))
-	for i, e := range vals {
-		s, isStr := e.AsStr()
-		if !isStr {
-			odd = append(odd, i)
-		}
-		elems[i] = s
-	}
-	return elems, odd, true
-}
-
 // dictItems returns a dict's keys and values (shared slices).
 func dictItems(v pyvalue.Value) (keys, vals []pyvalue.Value, ok bool) {
 	d, ok := v.AsDict()
@@ -222,17 +202,6 @@ func pathText(v pyvalue.Value) (string, bool) {
 		return inner.AsStr()
 	}
 	return "", false
-}
-
-// cleanPath is os.path.normpath for POSIX paths (no symlink resolution).
-func cleanPath(p string) string {
-	if p == "" {
-		return "."
-	}
-	c := path.Clean(p)
-	// POSIX keeps a leading "//" but path.Clean folds it; Django's
-	// comparisons never meet that case in practice.
-	return c
 }
 
 // isRandom reports whether v (or anything it came from) is generated anew
