@@ -45,6 +45,7 @@ type envLibState struct {
 	extraNetloc map[string]bool
 }
 
+// TypeName implements pyvalue.Object.
 func (s *envLibState) TypeName() string { return "envlibs-state" }
 
 // envLibStateModule names the hidden module holding the state; no Python
@@ -154,10 +155,10 @@ func taintDeep(x v.Value, e *v.EnvSet) v.Value {
 	if e == nil {
 		return x
 	}
-	return taintRec(x, e, 0)
+	return taintRec(x, e, map[any]bool{}, 0)
 }
 
-func taintRec(x v.Value, e *v.EnvSet, depth int) v.Value {
+func taintRec(x v.Value, e *v.EnvSet, seen map[any]bool, depth int) v.Value {
 	x = x.WithEnv(e)
 	if depth > 20 {
 		return x
@@ -165,15 +166,23 @@ func taintRec(x v.Value, e *v.EnvSet, depth int) v.Value {
 	switch x.Kind() {
 	case v.KindList, v.KindTuple:
 		l := x.ListRef()
+		if seen[l] {
+			return x
+		}
+		seen[l] = true
 		for i := range l.Elems {
-			l.Elems[i] = taintRec(l.Elems[i], e, depth+1)
+			l.Elems[i] = taintRec(l.Elems[i], e, seen, depth+1)
 		}
 	case v.KindDict:
 		d, _ := x.AsDict()
+		if seen[d] {
+			return x
+		}
+		seen[d] = true
 		keys := append([]v.Value(nil), d.Keys()...)
 		vals := append([]v.Value(nil), d.Values()...)
 		for i, k := range keys {
-			d.Set(k, taintRec(vals[i], e, depth+1))
+			d.Set(k, taintRec(vals[i], e, seen, depth+1))
 		}
 	}
 	return x

@@ -108,6 +108,12 @@ func (in *Interp) dbURLModel() attrs {
 func (lib *dbURLLib) config(in *Interp, c *callCtx, a libArgs) v.Value {
 	envName := a.or("env", v.Str("DATABASE_URL"))
 	def := a.or("default", v.None)
+	if name, ok := envName.AsStr(); ok && in.unreadEnvFile() != "" {
+		if _, found := in.lookupEnv(name); !found {
+			in.recordRead(c, name, def, true, false, "dj_database_url.config")
+			return v.Unknown("value of " + name + ", which may be set by " + in.unreadEnvFile() + " (outside the project, not read)").WithEnv(v.NewEnvSet(name))
+		}
+	}
 	s := in.envGet(c, envName, def, true, "dj_database_url.config")
 	if s.IsUnknown() {
 		return s

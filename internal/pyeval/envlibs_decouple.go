@@ -526,6 +526,8 @@ func (in *Interp) decoupleGet(c *callCtx, repoV v.Value, via string) v.Value {
 	} else {
 		in.recordRead(c, name, def, hasDef, false, via)
 		switch {
+		case in.unreadEnvFile() != "":
+			return v.Unknown("value of " + name + ", which may be set by " + in.unreadEnvFile() + " (outside the project, not read)").WithEnv(taint)
 		case repo.kind == "unknown":
 			return v.Unknown("value of " + name + ", which may be set in " + repo.source + " (outside the project, not read)").WithEnv(taint)
 		case repo.contains(name):
@@ -586,7 +588,11 @@ func (cv *decoupleCsv) callWith(in *Interp, fr *frame, args []v.Value, kwargs []
 	}
 	s, ok := x.AsStr()
 	if !ok {
-		return unknownOf("Csv() of a value that is not a str", x)
+		if x.IsNone() {
+			// shlex(None) reads sys.stdin.
+			return v.Unknown("Csv() of None, which reads the server's standard input").WithEnvFrom(x)
+		}
+		in.raiseEnv(c, "AttributeError", x.EnvSet(), "'%s' object has no attribute 'read'", x.TypeName())
 	}
 	delim, ok := cv.delimiter.AsStr()
 	if !ok {
@@ -596,6 +602,7 @@ func (cv *decoupleCsv) callWith(in *Interp, fr *frame, args []v.Value, kwargs []
 	if err != "" {
 		in.raiseEnv(c, "ValueError", x.EnvSet(), "%s", err)
 	}
+	in.checkSize(len(tokens), c.pos, c.fr.file)
 	items := make([]v.Value, 0, len(tokens))
 	for _, t := range tokens {
 		var stripped string
@@ -809,7 +816,9 @@ func parseINI(text, name string) (*iniFile, *iniError) {
 			curIndent++
 		}
 		if cursect != nil && optname != "" && curIndent > indentLevel {
-			cursect[optname].lines = append(cursect[optname].lines, clean)
+			if cursect[optname] != nil {
+				cursect[optname].lines = append(cursect[optname].lines, clean)
+			}
 			continue
 		}
 		indentLevel = curIndent

@@ -714,6 +714,31 @@ var envDiffCases = []envDiffCase{
 		import dj_database_url
 		DB = dj_database_url.parse('postgres://h:65536/x')
 		`, env: map[string]string{}},
+	{name: "decouple first caller decides", settings: `
+		from mysite.parts.conf import A
+		from decouple import config
+		B = config('B', default='none')
+		`, env: map[string]string{},
+		files: map[string]string{"mysite/parts/__init__.py": "", "mysite/parts/conf.py": "from decouple import config\nA = config('A')\n",
+			"mysite/parts/.env": "A=parts\n", "mysite/.env": "A=mysite\nB=mysite\n"}},
+	{name: "read_env from a submodule", settings: `
+		from mysite.parts.conf import *
+		import environ
+		env = environ.Env()
+		A = env('A')
+		`, env: map[string]string{},
+		files: map[string]string{"mysite/parts/__init__.py": "", "mysite/parts/conf.py": "import environ\nenviron.Env().read_env()\n",
+			"mysite/parts/.env": "A=parts\n", "mysite/.env": "A=mysite\n"}},
+	{name: "environ FileAwareEnv missing file", settings: `
+		import environ
+		env = environ.FileAwareEnv()
+		SECRET_KEY = env('SECRET_KEY')
+		`, env: map[string]string{"SECRET_KEY_FILE": "nothere.txt"}},
+	{name: "environ recursion", settings: `
+		import environ
+		env = environ.Env()
+		A = env('A')
+		`, env: map[string]string{"A": "$A"}, errClassOnly: true},
 }
 
 // TestEnvLibsDifferential evaluates each snippet with pyeval and with real

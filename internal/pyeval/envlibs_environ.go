@@ -23,6 +23,16 @@ type environLib struct {
 	unread []string
 }
 
+// unreadEnvFile names an env file read_env was asked to load from outside
+// the project ("" when none): any variable the environment lacks may come
+// from it.
+func (in *Interp) unreadEnvFile() string {
+	if st := in.envLibs(); st.environ != nil && len(st.environ.unread) > 0 {
+		return st.environ.unread[0]
+	}
+	return ""
+}
+
 func (in *Interp) environState() *environLib {
 	st := in.envLibs()
 	if st.environ == nil {
@@ -568,6 +578,7 @@ func environParseValue(in *Interp, c *callCtx, value, cast v.Value) v.Value {
 		return in.call(c.fr, fn, []v.Value{x.WithEnv(env)}, nil, c.pos)
 	}
 	nonEmpty := func(parts []string) []string {
+		in.checkSize(len(parts), c.pos, c.fr.file)
 		var out []string
 		for _, p := range parts {
 			if p != "" {

@@ -242,6 +242,18 @@ func TestEnvLibsStayInsideRoot(t *testing.T) {
 			env.read_env('.env')
 			LEAKED = env('LEAKED', default='not read')
 			`, links: map[string]string{".env": secret}},
+		{name: "read_env outside then decouple", settings: `
+			import environ
+			from decouple import config
+			environ.Env.read_env(` + pyQuote(secret) + `)
+			LEAKED = config('LEAKED', default='not read')
+			`},
+		{name: "read_env outside then dj_database_url", settings: `
+			import environ
+			import dj_database_url
+			environ.Env.read_env(` + pyQuote(secret) + `)
+			LEAKED = dj_database_url.config('LEAKED')
+			`},
 		{name: "decouple RepositoryEnv", settings: `
 			from decouple import Config, RepositoryEnv
 			LEAKED = Config(RepositoryEnv(` + pyQuote(secret) + `))('LEAKED', default='not read')
