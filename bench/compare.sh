@@ -32,14 +32,17 @@ now_ns() { date +%s%N; }
 
 # measure CMD...: prints "mean_ms peak_kb" over $runs runs.
 measure() {
-  local total=0 peak=0 t0 t1 kb
+  local total=0 peak=0 t0 t1 kb out
+  out=$(mktemp)
   for _ in $(seq "$runs"); do
     t0=$(now_ns)
-    kb=$( { /usr/bin/time -f '%M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 )
+    /usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>&1 || true
     t1=$(now_ns)
+    kb=$(tail -n1 "$out")
     total=$((total + t1 - t0))
     [ "${kb:-0}" -gt "$peak" ] 2>/dev/null && peak=$kb
   done
+  rm -f "$out"
   echo "$((total / runs / 1000)) $peak"
 }
 
