@@ -15,6 +15,7 @@ import (
 	"github.com/deploycheck/deploycheck/internal/dotenv"
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/report"
+	"github.com/deploycheck/deploycheck/internal/secret"
 	"github.com/deploycheck/deploycheck/internal/settings"
 )
 
@@ -96,7 +97,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		return nil, err
 	}
 	r.Settings.File = s.File
-	r.EnvReads = s.EnvReads
+	r.EnvReads = redactReads(s.EnvReads)
 	r.Files = s.Files
 	settings.Validate(s)
 	r.Findings = append(r.Findings, problemFindings(s)...)
@@ -104,8 +105,45 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		r.Findings = append(r.Findings, checks.Run(checks.All(), s, os.DirFS(proj.root), proj.root)...)
 	}
 	r.Fatal = s.Fatal
+	describeTriggers(r.Findings, s.EnvReads)
 	r.Sort()
 	return r, nil
+}
+
+// describeTriggers says, for each conditional finding, which values of its
+// variables produce it: with no environment given, every variable is unset
+// and the settings' defaults apply.
+func describeTriggers(fs []finding.Finding, reads []settings.EnvRead) {
+	defaults := map[string]string{}
+	for _, r := range reads {
+		if _, seen := defaults[r.Name]; seen {
+			continue
+		}
+		if r.HasDefault {
+			shown := fmt.Sprintf("%q", r.Default)
+			if secret.IsSecretName(r.Name) {
+				shown = secret.Redact(r.Default)
+			}
+			defaults[r.Name] = fmt.Sprintf("%s unset, so the default %s applies", r.Name, shown)
+		} else {
+			defaults[r.Name] = r.Name + " unset"
+		}
+	}
+	for i := range fs {
+		f := &fs[i]
+		if f.Certainty != finding.Conditional || f.Trigger != "" {
+			continue
+		}
+		var parts []string
+		for _, e := range f.Env {
+			if d, ok := defaults[e]; ok {
+				parts = append(parts, d)
+			} else {
+				parts = append(parts, e+" unset")
+			}
+		}
+		f.Trigger = strings.Join(parts, "; ")
+	}
 }
 
 // loadEnv reads --env-file and --env into the environment the settings
@@ -145,4 +183,16 @@ func loadEnv(opts Options) (map[string]string, []finding.Finding, error) {
 		env[k] = v
 	}
 	return env, out, nil
+}
+
+// redactReads hides the defaults of variables that hold secrets.
+func redactReads(reads []settings.EnvRead) []settings.EnvRead {
+	out := make([]settings.EnvRead, len(reads))
+	for i, r := range reads {
+		if r.HasDefault && secret.IsSecretName(r.Name) {
+			r.Default = secret.Redact(r.Default)
+		}
+		out[i] = r
+	}
+	return out
 }

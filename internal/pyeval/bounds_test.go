@@ -58,15 +58,15 @@ func TestHostileInputsAreBounded(t *testing.T) {
 		src  string
 		kind string
 	}{
-		"infinite loop":       {"A = 1\nwhile True:\n    pass\n", "bound"},
-		"unbounded recursion": {"A = 1\ndef f(n):\n    return f(n + 1)\nB = f(0)\n", "exception"},
-		"huge string":         {"A = 1\nB = 'a' * 10**12\n", "bound"},
-		"huge power":          {"A = 1\nB = 10**10**10\n", "bound"},
-		"huge shift":          {"A = 1\nB = 1 << 10**9\n", "bound"},
-		"huge list":           {"A = 1\nB = [0] * 10**9\n", "bound"},
-		"growing list":        {"A = 1\nB = []\nwhile True:\n    B.append(B)\n", "bound"},
-		"string doubling":     {"A = 1\nB = 'x'\nfor i in range(100):\n    B = B + B\n", "bound"},
-		"huge range":          {"A = 1\nB = list(range(10**12))\n", "bound"},
+		"infinite loop":        {"A = 1\nwhile True:\n    pass\n", "bound"},
+		"unbounded recursion":  {"A = 1\ndef f(n):\n    return f(n + 1)\nB = f(0)\n", "exception"},
+		"huge string":          {"A = 1\nB = 'a' * 10**12\n", "bound"},
+		"huge power":           {"A = 1\nB = 10**10**10\n", "bound"},
+		"huge shift":           {"A = 1\nB = 1 << 10**9\n", "bound"},
+		"huge list":            {"A = 1\nB = [0] * 10**9\n", "bound"},
+		"growing list":         {"A = 1\nB = []\nwhile True:\n    B.append(B)\n", "bound"},
+		"string doubling":      {"A = 1\nB = 'x'\nfor i in range(100):\n    B = B + B\n", "bound"},
+		"huge range":           {"A = 1\nB = list(range(10**12))\n", "bound"},
 		"nested comprehension": {"A = 1\nB = [x for x in range(10**4) for y in range(10**4)]\n", "bound"},
 	}
 	for name, c := range cases {

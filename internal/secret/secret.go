@@ -1,0 +1,50 @@
+// Package secret decides which values are secrets and renders them
+// redacted: secrets never leave the machine and are never printed in full.
+package secret
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode/utf8"
+)
+
+// secretWords mark a variable or setting name as holding a secret.
+var secretWords = []string{"SECRET", "PASSWORD", "PASSWD", "TOKEN", "PRIVATE", "CREDENTIAL", "API_KEY", "APIKEY", "ACCESS_KEY", "DSN", "DATABASE_URL", "_URL_PASS", "AUTH"}
+
+// IsSecretName reports whether a variable or setting name suggests a secret
+// (SECRET_KEY, DJANGO_DB_PASSWORD, SENTRY_DSN, DATABASE_URL, ...).
+func IsSecretName(name string) bool {
+	u := strings.ToUpper(name)
+	if strings.HasSuffix(u, "_KEY") || u == "KEY" {
+		return true
+	}
+	for _, w := range secretWords {
+		if strings.Contains(u, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Redact shows the first four characters of a secret and a short hash of
+// the whole, enough to recognise it without revealing it.
+func Redact(value string) string {
+	if value == "" {
+		return `""`
+	}
+	sum := sha256.Sum256([]byte(value))
+	head := value
+	n := 0
+	for i := range value {
+		if n == 4 {
+			head = value[:i]
+			break
+		}
+		n++
+	}
+	if utf8.RuneCountInString(value) <= 4 {
+		head = ""
+	}
+	return head + "…(sha256:" + hex.EncodeToString(sum[:4]) + ")"
+}

@@ -1,0 +1,33 @@
+package secret
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRedact(t *testing.T) {
+	key := "django-insecure-8x!2kz#q0v@dev-only-key-change-me"
+	r := Redact(key)
+	if strings.Contains(r, "insecure") || !strings.HasPrefix(r, "djan…(sha256:") {
+		t.Errorf("Redact(%q) = %q: want only the first four characters and a hash", key, r)
+	}
+	if Redact(key) != r {
+		t.Error("redaction is not stable")
+	}
+	if got := Redact("abc"); strings.Contains(got, "abc") {
+		t.Errorf("a short secret leaks: %q", got)
+	}
+}
+
+func TestIsSecretName(t *testing.T) {
+	for _, n := range []string{"SECRET_KEY", "DJANGO_SECRET_KEY", "DB_PASSWORD", "SENTRY_DSN", "DATABASE_URL", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN"} {
+		if !IsSecretName(n) {
+			t.Errorf("%s should be secret", n)
+		}
+	}
+	for _, n := range []string{"DEBUG", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "SECURE_HSTS_SECONDS"} {
+		if IsSecretName(n) {
+			t.Errorf("%s should not be secret", n)
+		}
+	}
+}
