@@ -409,7 +409,7 @@ func (ac *decoupleAutoConfig) callWith(in *Interp, fr *frame, args []v.Value, kw
 	c := &callCtx{fr: fr, pos: pos, args: args, kwargs: kwargs}
 	if ac.config == nil {
 		start := ac.searchPath
-		if !isTruthy(start) || start.IsUnknown() {
+		if !start.IsUnknown() && !isTruthy(start) {
 			start = v.Str(path.Dir(fr.file))
 		}
 		ac.config = &decoupleConfig{lib: ac.lib, repo: v.NewObject(in.decoupleAutoRepository(c, start)), via: "decouple.config"}
