@@ -395,12 +395,14 @@ func (in *Interp) makeBuiltins() map[string]v.Value {
 	})
 	b["hash"] = builtinFn("hash", func(in *Interp, c *callCtx) v.Value { return v.Unknown("hash() value") })
 	b["id"] = builtinFn("id", func(in *Interp, c *callCtx) v.Value { return v.Unknown("id() value") })
-	for _, name := range []string{"open", "exec", "eval", "compile", "input", "__import__", "globals", "locals", "vars", "dir", "breakpoint", "help", "memoryview", "bytearray", "super"} {
+	for _, name := range []string{"open", "exec", "eval", "compile", "input", "__import__", "vars", "dir", "breakpoint", "help", "memoryview", "bytearray", "super"} {
 		n := name
 		b[n] = builtinFn(n, func(in *Interp, c *callCtx) v.Value {
 			return v.Unknown(n + "() is not evaluated (deploycheck never runs or reads outside the settings)")
 		})
 	}
+	b["globals"] = builtinFn("globals", globalsBuiltin(false))
+	b["locals"] = builtinFn("locals", globalsBuiltin(true))
 	for _, name := range []string{"staticmethod", "classmethod", "property"} {
 		b[name] = builtinFn(name, func(in *Interp, c *callCtx) v.Value { return c.argOr(0, "", v.None) })
 	}

@@ -326,8 +326,14 @@ func validateCheckCrashes(s *Settings, fail failFunc) {
 	case pyvalue.KindStr:
 		path, _ := view.AsStr()
 		undecided := func([]string) (bool, bool) { return false, false }
-		if ResolveView(path, undecided) == ViewDoesNotExist {
+		switch ResolveView(path, undecided) {
+		case ViewDoesNotExist:
 			fail("CSRF_FAILURE_VIEW", "Django's CSRF failure view check raises ViewDoesNotExist: the module CSRF_FAILURE_VIEW %s names does not exist.", pyvalue.QuoteStr(path))
+		case ViewModuleFound:
+			dot := strings.LastIndexByte(path, '.')
+			if has, known := DjangoViewAttr(path[:dot], path[dot+1:]); known && !has {
+				fail("CSRF_FAILURE_VIEW", "Django's CSRF failure view check raises ViewDoesNotExist: module %s has no %s.", path[:dot], path[dot+1:])
+			}
 		}
 	case pyvalue.KindUnknown, pyvalue.KindObject:
 	default:
