@@ -14,6 +14,7 @@ import (
 	"github.com/deploycheck/deploycheck/internal/checks"
 	"github.com/deploycheck/deploycheck/internal/dotenv"
 	"github.com/deploycheck/deploycheck/internal/finding"
+	"github.com/deploycheck/deploycheck/internal/pyeval"
 	"github.com/deploycheck/deploycheck/internal/report"
 	"github.com/deploycheck/deploycheck/internal/secret"
 	"github.com/deploycheck/deploycheck/internal/settings"
@@ -102,7 +103,8 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	settings.Validate(s)
 	r.Findings = append(r.Findings, problemFindings(s)...)
 	if !s.Fatal {
-		r.Findings = append(r.Findings, checks.Run(checks.All(), s, os.DirFS(proj.root), proj.root)...)
+		classes := &classResolver{ctx: ctx, opts: pyeval.Options{Env: env, Resolver: proj.resolver, Root: proj.root}, cache: map[string]classAnswer{}}
+		r.Findings = append(r.Findings, checks.Run(checks.All(), s, os.DirFS(proj.root), proj.root, classes)...)
 	}
 	r.Fatal = s.Fatal
 	describeTriggers(r.Findings, s.EnvReads)

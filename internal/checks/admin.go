@@ -82,7 +82,7 @@ func adminChecks() []*Check {
 			Doc: "The admin is installed without " + cls + " in MIDDLEWARE.\n\nThe admin's login and messages rely on it." +
 				adminNote + "\n\nFix: add '" + cls + "' to MIDDLEWARE.",
 			Run: func(p *Pass) {
-				if p.appInstalled(appAdmin) != yes || containsSubclass(p.Setting("MIDDLEWARE"), cls) != no {
+				if p.appInstalled(appAdmin) != yes || p.containsSubclass(p.Setting("MIDDLEWARE"), cls) != no {
 					return
 				}
 				p.Report(finding.Finding{
@@ -101,7 +101,7 @@ func adminChecks() []*Check {
 		processor("admin.E402", cpAuth,
 			"While AUTHENTICATION_BACKENDS holds ModelBackend or a subclass (the default does), admin templates need the user and permissions in their context.",
 			func(p *Pass) tri {
-				return containsSubclass(p.Setting("AUTHENTICATION_BACKENDS"), modelBackend, modelBackendSubclasses...)
+				return p.containsSubclass(p.Setting("AUTHENTICATION_BACKENDS"), modelBackend, modelBackendSubclasses...)
 			}),
 		processor("admin.E404", cpMessages, "Admin templates show messages through it.", always),
 		{
@@ -217,8 +217,8 @@ func runLoginRequiredOrder(p *Pass) {
 		return
 	}
 	for _, e := range entries {
-		login := subclassOf(e, mwLoginRequired)
-		auth := subclassOf(e, mwAuth)
+		login := p.subclassOf(e, mwLoginRequired)
+		auth := p.subclassOf(e, mwAuth)
 		switch {
 		case login == yes:
 			// No entry before could be AuthenticationMiddleware.

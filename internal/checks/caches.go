@@ -82,7 +82,7 @@ func fileCaches(p *Pass) (aliases []string, confs []pyvalue.Value, ok bool) {
 		if found != yes {
 			return nil, nil, false
 		}
-		switch subclassOf(b, fileBasedCache) {
+		switch p.subclassOf(b, fileBasedCache) {
 		case unknown:
 			return nil, nil, false
 		case yes:

@@ -42,10 +42,19 @@ type Pass struct {
 	// Root is the project directory's path (what FS is rooted at), used to
 	// resolve absolute paths found in settings.
 	Root string
+	// Classes follows a dotted class path defined in the project to its
+	// ancestors; nil when not available.
+	Classes ClassResolver
 
 	check    *Check
 	read     []string
 	findings []finding.Finding
+}
+
+// ClassResolver lists a project class's ancestors as dotted paths (the
+// class itself first); known is false when they cannot be told.
+type ClassResolver interface {
+	Ancestors(dotted string) (ancestors []string, known bool)
 }
 
 // Setting returns a setting's value (the project's, else Django's default)
@@ -120,11 +129,11 @@ func (p *Pass) Report(f finding.Finding) {
 
 // Run runs the given checks over the settings and returns their findings,
 // with Django ids listed in SILENCED_SYSTEM_CHECKS marked silenced.
-func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string) []finding.Finding {
+func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string, classes ClassResolver) []finding.Finding {
 	silencedList := s.Value("SILENCED_SYSTEM_CHECKS")
 	var out []finding.Finding
 	for _, c := range list {
-		p := &Pass{Settings: s, FS: fsys, Root: root, check: c}
+		p := &Pass{Settings: s, FS: fsys, Root: root, Classes: classes, check: c}
 		c.Run(p)
 		for _, f := range p.findings {
 			if f.Django && Silenced(silencedList, f.ID) {

@@ -36,7 +36,7 @@ func (c checkCase) run(t *testing.T) []finding.Finding {
 	if !c.noFS {
 		fsys = testFS()
 	}
-	return Run(DjangoChecks(), s, fsys, testRoot)
+	return Run(DjangoChecks(), s, fsys, testRoot, nil)
 }
 
 const mwNoSecurity = `['django.contrib.sessions.middleware.SessionMiddleware', 'django.middleware.csrf.CsrfViewMiddleware',

@@ -87,7 +87,7 @@ func TestToggleCorpus(t *testing.T) {
 				if crashed {
 					return
 				}
-				ids, silenced := DjangoIDs(Run(DjangoChecks(), s, nil, ""))
+				ids, silenced := DjangoIDs(Run(DjangoChecks(), s, nil, "", nil))
 				if len(want.IDs) == 0 {
 					want.IDs = nil
 				}

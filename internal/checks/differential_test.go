@@ -57,7 +57,7 @@ func TestDjangoDifferential(t *testing.T) {
 		if c.Crash {
 			continue
 		}
-		ids, silenced := DjangoIDs(Run(DjangoChecks(), s, os.DirFS(c.Dir), c.Dir))
+		ids, silenced := DjangoIDs(Run(DjangoChecks(), s, os.DirFS(c.Dir), c.Dir, nil))
 		if len(c.IDs) == 0 {
 			c.IDs = nil
 		}

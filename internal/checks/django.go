@@ -167,6 +167,51 @@ func subclassOf(entry pyvalue.Value, cls string, djangoSubclasses ...string) tri
 	return unknown
 }
 
+// subclassOf is subclassOf, also following classes defined in the
+// project to the classes outside it that they derive from.
+func (p *Pass) subclassOf(entry pyvalue.Value, cls string, djangoSubclasses ...string) tri {
+	r := subclassOf(entry, cls, djangoSubclasses...)
+	if r != unknown || p.Classes == nil {
+		return r
+	}
+	path, ok := entry.AsStr()
+	if !ok {
+		return unknown
+	}
+	ancestors, known := p.Classes.Ancestors(path)
+	if !known {
+		return unknown
+	}
+	out := no
+	for _, a := range ancestors {
+		switch subclassOf(pyvalue.Str(a), cls, djangoSubclasses...) {
+		case yes:
+			return yes
+		case unknown:
+			out = unknown
+		}
+	}
+	return out
+}
+
+// containsSubclass is containsSubclass, also following project classes.
+func (p *Pass) containsSubclass(list pyvalue.Value, cls string, djangoSubclasses ...string) tri {
+	elems, ok := list.Elems()
+	if !ok {
+		return unknown
+	}
+	out := no
+	for _, e := range elems {
+		switch p.subclassOf(e, cls, djangoSubclasses...) {
+		case yes:
+			return yes
+		case unknown:
+			out = unknown
+		}
+	}
+	return out
+}
+
 // containsSubclass is the admin checks' test: some entry of list is cls or
 // a subclass of it.
 func containsSubclass(list pyvalue.Value, cls string, djangoSubclasses ...string) tri {

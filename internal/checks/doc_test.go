@@ -81,7 +81,7 @@ func TestSilenced(t *testing.T) {
 // setting it is about and where it was set.
 func TestFindingsNameTheirSetting(t *testing.T) {
 	s := build(t, "5.2.18", hardened, map[string]string{"DEBUG": `True`, "SECURE_HSTS_SECONDS": `0`}, nil)
-	for _, f := range Run(DjangoChecks(), s, nil, "") {
+	for _, f := range Run(DjangoChecks(), s, nil, "", nil) {
 		if f.Setting == "" || f.Message == "" || f.Hint == "" {
 			t.Errorf("%s: setting %q, message %q, hint %q", f.ID, f.Setting, f.Message, f.Hint)
 		}

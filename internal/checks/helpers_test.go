@@ -115,7 +115,7 @@ func outcome(s *settings.Settings, fsys fs.FS) (ids []string, silenced int, fata
 	if s.Fatal {
 		return nil, 0, true
 	}
-	for _, f := range Run(DjangoChecks(), s, fsys, testRoot) {
+	for _, f := range Run(DjangoChecks(), s, fsys, testRoot, nil) {
 		if f.Silenced {
 			silenced++
 			continue

@@ -115,7 +115,7 @@ func (p *Pass) staticDirs() (pyvalue.Value, bool) {
 	if p.appInstalled(appStaticFiles) != yes {
 		return pyvalue.Value{}, false
 	}
-	if containsSubclass(p.Setting("STATICFILES_FINDERS"), fileSystemFinder) != yes {
+	if p.containsSubclass(p.Setting("STATICFILES_FINDERS"), fileSystemFinder) != yes {
 		return pyvalue.Value{}, false
 	}
 	v := p.Setting("STATICFILES_DIRS")

@@ -506,7 +506,7 @@ func (in *Interp) moduleAttr(m *Module, name string) (v.Value, bool) {
 		return m.attr(name)
 	}
 	if m.opaque {
-		return v.Unknown("attribute of module '" + m.Name + "', which is not part of the project"), true
+		return v.UnknownFrom("attribute of module '"+m.Name+"', which is not part of the project", m.Name+"."+name), true
 	}
 	if b, ok := m.ns.get(name); ok {
 		return b.val, true
@@ -724,14 +724,20 @@ func (in *Interp) makeFunction(fr *frame, name string, args *pyast.Arguments) *F
 }
 
 func (in *Interp) defineClass(fr *frame, n *pyast.ClassDef) {
-	c := &Class{Name: n.Name, ns: newNamespace()}
+	c := &Class{Name: n.Name, ns: newNamespace(), Module: fr.mod.Name}
 	for _, b := range n.Bases {
 		bv := in.eval(fr, b)
 		if o, ok := bv.AsObject(); ok {
 			if bc, ok := o.(*Class); ok {
 				c.Bases = append(c.Bases, bc)
+				continue
 			}
 		}
+		if origin := bv.UnknownOrigin(); origin != "" {
+			c.ExternalBases = append(c.ExternalBases, origin)
+			continue
+		}
+		c.UnknownBase = true
 	}
 	cf := &frame{mod: fr.mod, locals: fr.locals, closure: fr.closure, file: fr.file, taint: fr.taint, classNS: c.ns}
 	in.execBlock(cf, n.Body)

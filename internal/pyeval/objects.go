@@ -165,7 +165,13 @@ func (b *Builtin) Repr() string { return "<built-in function " + b.Name + ">" }
 type Class struct {
 	Name  string
 	Bases []*Class
-	ns    *namespace
+	// Module is the dotted module that defines the class.
+	Module string
+	// ExternalBases are bases imported from outside the project, by dotted
+	// name; UnknownBase is set when a base could not be identified.
+	ExternalBases []string
+	UnknownBase   bool
+	ns            *namespace
 	// builtin names the Python builtin type this class stands for.
 	builtin string
 	// call constructs an instance of a modelled class.

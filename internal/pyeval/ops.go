@@ -946,6 +946,9 @@ func (in *Interp) delItem(fr *frame, obj, key v.Value, pos pyast.Pos) {
 // getAttr is obj.name.
 func (in *Interp) getAttr(fr *frame, obj v.Value, name string, pos pyast.Pos) v.Value {
 	if obj.IsUnknown() {
+		if origin := obj.UnknownOrigin(); origin != "" {
+			return v.UnknownFrom(obj.UnknownReason(), origin+"."+name).WithEnvFrom(obj)
+		}
 		return obj
 	}
 	if o, ok := obj.AsObject(); ok {

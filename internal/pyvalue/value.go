@@ -135,6 +135,27 @@ func NewObject(o Object) Value { return Value{kind: KindObject, ref: o} }
 // (e.g. "result of open()", "module 'boto3' is not part of the project").
 func Unknown(reason string) Value { return Value{kind: KindUnknown, s: reason} }
 
+// unknownOrigin records which dotted name an Unknown value stands for.
+type unknownOrigin struct{ path string }
+
+// UnknownFrom makes an Unknown value that stands for a dotted name outside
+// the project (e.g. "django.middleware.csrf.CsrfViewMiddleware"), so that
+// class hierarchies can still be followed through it.
+func UnknownFrom(reason, origin string) Value {
+	return Value{kind: KindUnknown, s: reason, ref: &unknownOrigin{path: origin}}
+}
+
+// UnknownOrigin is the dotted name an Unknown value stands for, or "".
+func (v Value) UnknownOrigin() string {
+	if v.kind != KindUnknown {
+		return ""
+	}
+	if o, ok := v.ref.(*unknownOrigin); ok {
+		return o.path
+	}
+	return ""
+}
+
 // Kind returns the value's Python type.
 func (v Value) Kind() Kind { return v.kind }
 
