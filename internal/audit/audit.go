@@ -101,10 +101,11 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	r.EnvReads = redactReads(s.EnvReads)
 	r.Files = s.Files
 	settings.Validate(s)
+	code := &classResolver{ctx: ctx, opts: pyeval.Options{Env: env, Resolver: proj.resolver, Root: proj.root}, cache: map[string]classAnswer{}}
+	checkProjectView(s, proj.resolver, code)
 	r.Findings = append(r.Findings, problemFindings(s)...)
 	if !s.Fatal {
-		classes := &classResolver{ctx: ctx, opts: pyeval.Options{Env: env, Resolver: proj.resolver, Root: proj.root}, cache: map[string]classAnswer{}}
-		r.Findings = append(r.Findings, checks.Run(checks.All(), s, os.DirFS(proj.root), proj.root, classes)...)
+		r.Findings = append(r.Findings, checks.Run(checks.All(), s, os.DirFS(proj.root), proj.root, code)...)
 	}
 	r.Fatal = s.Fatal
 	describeTriggers(r.Findings, s.EnvReads)
@@ -197,4 +198,30 @@ func redactReads(reads []settings.EnvRead) []settings.EnvRead {
 		out[i] = r
 	}
 	return out
+}
+
+// checkProjectView marks the settings fatal when CSRF_FAILURE_VIEW names a
+// project module that lacks the view: Django's check raises
+// ViewDoesNotExist, which nothing catches.
+func checkProjectView(s *settings.Settings, res pyeval.Resolver, code *classResolver) {
+	if s.Fatal {
+		return
+	}
+	path, ok := s.Value("CSRF_FAILURE_VIEW").AsStr()
+	dot := strings.LastIndexByte(path, '.')
+	if !ok || dot <= 0 {
+		return
+	}
+	if _, _, found := res.ModuleFile(path[:dot]); !found {
+		return
+	}
+	if _, exists, known := code.Params(path); known && !exists {
+		st := s.Get("CSRF_FAILURE_VIEW")
+		s.Problems = append(s.Problems, settings.Problem{
+			Kind:    settings.ProblemDjango,
+			Message: fmt.Sprintf("CSRF_FAILURE_VIEW %q: module %s has no %s, so Django's CSRF failure view check raises ViewDoesNotExist", path, path[:dot], path[dot+1:]),
+			File:    st.File, Line: st.Line, Col: st.Col + 1,
+		})
+		s.Fatal = true
+	}
 }

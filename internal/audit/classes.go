@@ -3,11 +3,13 @@ package audit
 import (
 	"context"
 
+	"github.com/deploycheck/deploycheck/internal/checks"
+
 	"github.com/deploycheck/deploycheck/internal/pyeval"
 )
 
-// classResolver answers the checks' questions about project classes
-// (custom middleware, backends) by evaluating the modules defining them,
+// classResolver answers the checks' questions about project code
+// (custom middleware and backend classes, view functions) by evaluating the modules defining them,
 // under the same environment as the settings. Answers are cached.
 type classResolver struct {
 	ctx   context.Context
@@ -20,7 +22,7 @@ type classAnswer struct {
 	known     bool
 }
 
-// Ancestors implements checks.ClassResolver.
+// Ancestors implements checks.CodeResolver.
 func (r *classResolver) Ancestors(dotted string) ([]string, bool) {
 	if a, ok := r.cache[dotted]; ok {
 		return a.ancestors, a.known
@@ -28,4 +30,14 @@ func (r *classResolver) Ancestors(dotted string) ([]string, bool) {
 	anc, known := pyeval.ClassAncestors(r.ctx, r.opts, dotted)
 	r.cache[dotted] = classAnswer{anc, known}
 	return anc, known
+}
+
+// Params implements checks.CodeResolver.
+func (r *classResolver) Params(dotted string) ([]checks.Param, bool, bool) {
+	params, exists, known := pyeval.FunctionParams(r.ctx, r.opts, dotted)
+	out := make([]checks.Param, len(params))
+	for i, p := range params {
+		out[i] = checks.Param(p)
+	}
+	return out, exists, known
 }

@@ -19,6 +19,7 @@ func evaluateSettings(ctx context.Context, module string, root string, res pyeva
 	s := settings.New(version)
 	s.Module = module
 	s.EnvGiven = env != nil
+	s.Environ = env
 	if file, _, ok := res.ModuleFile(module); ok {
 		s.File = rel(root, file)
 	}
@@ -99,6 +100,10 @@ func problemFindings(s *settings.Settings) []finding.Finding {
 				f.Certainty = finding.Conditional
 				f.Trigger = strings.Join(p.Env, ", ") + " unset"
 			}
+		case settings.ProblemDjango:
+			f.ID = "dc.settings.django-rejects"
+			f.Message = p.Message
+			f.Hint = "Django refuses these settings before any check runs; fix the value"
 		case "bound":
 			f.ID = "dc.settings.bound"
 			f.Severity = finding.Warning

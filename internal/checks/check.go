@@ -42,19 +42,33 @@ type Pass struct {
 	// Root is the project directory's path (what FS is rooted at), used to
 	// resolve absolute paths found in settings.
 	Root string
-	// Classes follows a dotted class path defined in the project to its
-	// ancestors; nil when not available.
-	Classes ClassResolver
+	// Code answers questions about the project's own classes and functions;
+	// nil when not available.
+	Code CodeResolver
 
 	check    *Check
 	read     []string
 	findings []finding.Finding
 }
 
-// ClassResolver lists a project class's ancestors as dotted paths (the
-// class itself first); known is false when they cannot be told.
-type ClassResolver interface {
+// CodeResolver answers questions about the project's own code that some
+// Django checks ask by importing it.
+type CodeResolver interface {
+	// Ancestors lists the classes from outside the project that a project
+	// class derives from; known is false when they cannot be told.
 	Ancestors(dotted string) (ancestors []string, known bool)
+	// Params lists a project function's parameters; exists is false when
+	// importing the name would fail, known false when it cannot be told.
+	Params(dotted string) (params []Param, exists, known bool)
+}
+
+// Param is one parameter of a function, as inspect.signature sees it.
+type Param struct {
+	Name string
+	// Kind is "positional_only", "positional_or_keyword", "var_positional",
+	// "keyword_only" or "var_keyword".
+	Kind       string
+	HasDefault bool
 }
 
 // Setting returns a setting's value (the project's, else Django's default)
@@ -129,11 +143,11 @@ func (p *Pass) Report(f finding.Finding) {
 
 // Run runs the given checks over the settings and returns their findings,
 // with Django ids listed in SILENCED_SYSTEM_CHECKS marked silenced.
-func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string, classes ClassResolver) []finding.Finding {
+func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string, code CodeResolver) []finding.Finding {
 	silencedList := s.Value("SILENCED_SYSTEM_CHECKS")
 	var out []finding.Finding
 	for _, c := range list {
-		p := &Pass{Settings: s, FS: fsys, Root: root, Classes: classes, check: c}
+		p := &Pass{Settings: s, FS: fsys, Root: root, Code: code, check: c}
 		c.Run(p)
 		for _, f := range p.findings {
 			if f.Django && Silenced(silencedList, f.ID) {

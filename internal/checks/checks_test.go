@@ -18,8 +18,30 @@ type checkCase struct {
 	extra map[string]pyvalue.Value
 	empty bool
 	noFS  bool
+	code  CodeResolver
 	want  int
 }
+
+// fakeCode answers CodeResolver questions from tables.
+type fakeCode struct {
+	params map[string][]Param
+}
+
+func (f fakeCode) Ancestors(string) ([]string, bool) { return nil, false }
+
+func (f fakeCode) Params(dotted string) ([]Param, bool, bool) {
+	p, ok := f.params[dotted]
+	return p, ok, true
+}
+
+var viewsCode = fakeCode{params: map[string][]Param{
+	"mysite.views.csrf_failure": {{Name: "request", Kind: "positional_or_keyword"},
+		{Name: "reason", Kind: "positional_or_keyword", HasDefault: true}},
+	"mysite.views.bad_csrf_failure": {{Name: "request", Kind: "positional_or_keyword"}},
+	"mysite.views.kw_csrf_failure":  {{Name: "request", Kind: "positional_or_keyword"}, {Name: "kw", Kind: "var_keyword"}},
+	"mysite.views.extra_required": {{Name: "request", Kind: "positional_or_keyword"},
+		{Name: "reason", Kind: "keyword_only"}, {Name: "template", Kind: "keyword_only"}},
+}}
 
 func (c checkCase) run(t *testing.T) []finding.Finding {
 	t.Helper()
@@ -36,7 +58,7 @@ func (c checkCase) run(t *testing.T) []finding.Finding {
 	if !c.noFS {
 		fsys = testFS()
 	}
-	return Run(DjangoChecks(), s, fsys, testRoot, nil)
+	return Run(DjangoChecks(), s, fsys, testRoot, c.code)
 }
 
 const mwNoSecurity = `['django.contrib.sessions.middleware.SessionMiddleware', 'django.middleware.csrf.CsrfViewMiddleware',
@@ -137,6 +159,11 @@ var checkCases = []checkCase{
 		"SECURE_CSP": `{'script-src': '<CSP_NONCE_SENTINEL>'}`}, want: 0},
 	{id: "security.E100", v: "3.2.25", over: map[string]string{"DEFAULT_HASHING_ALGORITHM": `'md5'`}, want: 1},
 	{id: "security.E100", v: "3.2.25", over: map[string]string{"DEFAULT_HASHING_ALGORITHM": `'sha1'`}, want: 0},
+	{id: "security.E101", over: map[string]string{"CSRF_FAILURE_VIEW": `'mysite.views.bad_csrf_failure'`}, code: viewsCode, want: 1},
+	{id: "security.E101", over: map[string]string{"CSRF_FAILURE_VIEW": `'mysite.views.extra_required'`}, code: viewsCode, want: 1},
+	{id: "security.E101", over: map[string]string{"CSRF_FAILURE_VIEW": `'mysite.views.csrf_failure'`}, code: viewsCode, want: 0},
+	{id: "security.E101", over: map[string]string{"CSRF_FAILURE_VIEW": `'mysite.views.kw_csrf_failure'`}, code: viewsCode, want: 0},
+	{id: "security.E101", over: map[string]string{"CSRF_FAILURE_VIEW": `'mysite.views.bad_csrf_failure'`}, want: 0},
 	{id: "security.E102", over: map[string]string{"CSRF_FAILURE_VIEW": `''`}, want: 1},
 	{id: "security.E102", over: map[string]string{"CSRF_FAILURE_VIEW": `'nonexistent.module.view'`}, want: 1},
 	{id: "security.E102", over: map[string]string{"CSRF_FAILURE_VIEW": `'nonexistent.view'`}, want: 1},
@@ -278,9 +305,36 @@ func TestEveryCheckHasCases(t *testing.T) {
 			neg[c.id] = true
 		}
 	}
+	// async.E001 reads the environment, not settings: TestAsyncUnsafe.
+	pos["async.E001"], neg["async.E001"] = true, true
 	for _, c := range DjangoChecks() {
 		if !pos[c.ID] || !neg[c.ID] {
 			t.Errorf("%s lacks a positive or a negative case", c.ID)
+		}
+	}
+}
+
+func TestAsyncUnsafe(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want int
+	}{
+		{map[string]string{"DJANGO_ALLOW_ASYNC_UNSAFE": "1"}, 1},
+		{map[string]string{"DJANGO_ALLOW_ASYNC_UNSAFE": "false"}, 1},
+		{map[string]string{"DJANGO_ALLOW_ASYNC_UNSAFE": ""}, 0},
+		{map[string]string{}, 0},
+		{nil, 0},
+	} {
+		s := build(t, "5.2.18", hardened, nil, nil)
+		s.Environ = c.env
+		got := 0
+		for _, f := range Run(DjangoChecks(), s, testFS(), testRoot, nil) {
+			if f.ID == "async.E001" {
+				got++
+			}
+		}
+		if got != c.want {
+			t.Errorf("env %v: %d async.E001, want %d", c.env, got, c.want)
 		}
 	}
 }

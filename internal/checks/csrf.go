@@ -28,7 +28,85 @@ runs with plain "manage.py check" too.
 Fix: point CSRF_FAILURE_VIEW at an importable view taking (request,
 reason=""), or remove the setting to use Django's default.`,
 		Run: runCSRFFailureView,
+	}, {
+		ID: "security.E101", Topic: finding.TopicCSRFCookieSecure, Severity: finding.Error,
+		Django: true,
+		Doc: `The CSRF failure view does not take the arguments Django passes.
+
+Django calls the view named by CSRF_FAILURE_VIEW as view(request,
+reason=...). When that call cannot bind (the view takes no positional
+argument, has no "reason" parameter nor **kwargs, or has other required
+parameters), every request that fails CSRF validation raises an error
+instead of getting the 403 page. deploycheck reads the view's definition in
+the project; a view outside the project is left undecided. This check runs
+with plain "manage.py check" too.
+
+Fix: define the view as def csrf_failure(request, reason=""):.`,
+		Run: runCSRFFailureSignature,
 	}}
+}
+
+// runCSRFFailureSignature reports a project view that cannot be called as
+// view(request, reason=...).
+func runCSRFFailureSignature(p *Pass) {
+	v := p.Setting("CSRF_FAILURE_VIEW")
+	s, ok := v.AsStr()
+	if !ok || p.Code == nil || importFails(p, s) != no {
+		return
+	}
+	params, exists, known := p.Code.Params(s)
+	if !known || !exists || bindsRequestReason(params) {
+		return
+	}
+	p.Report(finding.Finding{
+		Setting: "CSRF_FAILURE_VIEW",
+		Message: "The CSRF failure view " + quote(s) + " cannot be called as view(request, reason=...), so requests failing CSRF validation would get an error.",
+		Hint:    "Define the view with the signature (request, reason=\"\").",
+	})
+}
+
+// bindsRequestReason reproduces inspect.signature(view).bind(None,
+// reason=None): one positional argument and the keyword reason.
+func bindsRequestReason(params []Param) bool {
+	posBound := -1
+	varPos, varKw := false, false
+	for i, prm := range params {
+		switch prm.Kind {
+		case "positional_only", "positional_or_keyword":
+			if posBound < 0 {
+				posBound = i
+			}
+		case "var_positional":
+			varPos = true
+		case "var_keyword":
+			varKw = true
+		}
+	}
+	if posBound < 0 && !varPos {
+		return false
+	}
+	reason := -1
+	for i, prm := range params {
+		if prm.Name == "reason" && (prm.Kind == "positional_or_keyword" || prm.Kind == "keyword_only") {
+			reason = i
+		}
+	}
+	if reason >= 0 && reason == posBound {
+		return false // reason given twice
+	}
+	if reason < 0 && !varKw {
+		return false
+	}
+	for i, prm := range params {
+		if i == posBound || i == reason || prm.HasDefault {
+			continue
+		}
+		switch prm.Kind {
+		case "positional_only", "positional_or_keyword", "keyword_only":
+			return false
+		}
+	}
+	return true
 }
 
 func runCSRFFailureView(p *Pass) {

@@ -28,6 +28,7 @@ func DjangoChecks() []*Check {
 		adminChecks(),
 		emailChecks(),
 		systemChecks(),
+		asyncChecks(),
 	} {
 		out = append(out, group...)
 	}
@@ -171,14 +172,14 @@ func subclassOf(entry pyvalue.Value, cls string, djangoSubclasses ...string) tri
 // project to the classes outside it that they derive from.
 func (p *Pass) subclassOf(entry pyvalue.Value, cls string, djangoSubclasses ...string) tri {
 	r := subclassOf(entry, cls, djangoSubclasses...)
-	if r != unknown || p.Classes == nil {
+	if r != unknown || p.Code == nil {
 		return r
 	}
 	path, ok := entry.AsStr()
 	if !ok {
 		return unknown
 	}
-	ancestors, known := p.Classes.Ancestors(path)
+	ancestors, known := p.Code.Ancestors(path)
 	if !known {
 		return unknown
 	}

@@ -145,20 +145,12 @@ func (in *Interp) exec(fr *frame, s pyast.Stmt) (ctl, v.Value) {
 	case *pyast.ImportFrom:
 		in.importFrom(fr, n)
 	case *pyast.Match:
-		in.unknownBranch(fr, pos, "assigned inside a match statement, which is not evaluated", nil, matchBodies(n)...)
+		return in.execMatch(fr, n)
 	case *pyast.TypeAlias:
 	default:
 		panic(&boundError{what: fmt.Sprintf("unsupported statement %T", s), pos: pos, file: fr.file})
 	}
 	return ctlNext, v.None
-}
-
-func matchBodies(m *pyast.Match) [][]pyast.Stmt {
-	var out [][]pyast.Stmt
-	for _, c := range m.Cases {
-		out = append(out, c.Body)
-	}
-	return out
 }
 
 // unknownBranch handles control flow whose direction is unknown: every

@@ -114,7 +114,10 @@ type Settings struct {
 	// EnvGiven tells whether an environment was given (--env/--env-file),
 	// which makes env-dependent verdicts definite.
 	EnvGiven bool
-	values   map[string]*Setting
+	// Environ is the environment given (nil when none was): a few Django
+	// checks read the process environment, not settings.
+	Environ map[string]string
+	values  map[string]*Setting
 	// EnvReads lists every environment read, in evaluation order.
 	EnvReads []EnvRead
 	// Problems lists errors Django would hit importing the settings. When
