@@ -69,3 +69,10 @@ func TestSameSeries(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildDeploycheckFails(t *testing.T) {
+	_, err := BuildDeploycheck(t.Context(), t.TempDir(), t.TempDir())
+	if err == nil {
+		t.Fatal("building in a folder without a module succeeded")
+	}
+}

@@ -59,7 +59,6 @@ func diffConfig(t *testing.T) (seed uint64, n int, djangoOnly bool) {
 // the settings can be imported at all.
 func TestDifferential(t *testing.T) {
 	seed, n, djangoOnly := diffConfig(t)
-	t.Logf("differential: seed %d, %d cases (reproduce: scripts/differential -seed %d -cases %d)", seed, n, seed, n)
 	d := djangoRunner(t)
 	var bin string
 	if !djangoOnly {
@@ -88,6 +87,9 @@ func TestDifferential(t *testing.T) {
 			indexes = append(indexes, i)
 		}
 		n = len(indexes)
+		t.Logf("differential: seed %d, cases %s", seed, only)
+	} else {
+		t.Logf("differential: seed %d, %d cases (reproduce: scripts/differential -seed %d -cases %d)", seed, n, seed, n)
 	}
 
 	type outcome struct {

@@ -146,7 +146,7 @@ func Generate(seed uint64, index int, djangoVersion string) Project {
 		req += "python-decouple==3.6\n"
 	}
 	if g.usesDJDB {
-		req += "dj-database-url==2.1.0\n"
+		req += "dj-database-url>=2.1\n"
 	}
 	g.files["requirements.txt"] = req
 	if len(g.dotenv) > 0 || g.family == "decouple" {

@@ -391,8 +391,8 @@ func (g *gen) splitEdits(prod, base *body, pathlib bool) {
 		}},
 	}
 	n := g.intn(4)
-	for i := 0; i < n; i++ {
-		e := edits[g.intn(len(edits))]
+	for _, k := range g.r.Perm(len(edits))[:n] {
+		e := edits[k]
 		if e.need != "" && !base.defined[e.need] && safe {
 			continue
 		}
