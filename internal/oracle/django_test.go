@@ -2,6 +2,7 @@ package oracle
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -139,6 +140,10 @@ func TestDjangoReproducesCorpus(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.ID, func(t *testing.T) {
 				t.Parallel()
+				// Django runs on a copy: its run may create files (a
+				// file-based cache's directory) that must not land in
+				// testdata or change what deploycheck sees there.
+				c.ProjectDir = copyTree(t, c.ProjectDir)
 				got, err := d.Run(context.Background(), c)
 				if err != nil {
 					t.Fatal(err)
@@ -162,4 +167,29 @@ func TestDjangoReproducesCorpus(t *testing.T) {
 		}
 	})
 	t.Logf("real Django reproduces %d of %d corpus cases", same, len(cases))
+}
+
+// copyTree copies a directory tree into a fresh temporary directory.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), filepath.Base(src))
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copy %s: %v", src, err)
+	}
+	return dst
 }

@@ -32,6 +32,11 @@ func Validate(s *Settings) {
 		s.Fatal = true
 	}
 
+	// App labels must be unique (the app registry refuses duplicates).
+	if label := duplicateAppLabel(s.Value("INSTALLED_APPS")); label != "" {
+		fail("INSTALLED_APPS", "Django refuses to start: two INSTALLED_APPS entries have the application label %q.", label)
+	}
+
 	// Settings that must be a list or a tuple.
 	listSettings := []string{"INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS"}
 	if v.AtLeast(4, 0) {
@@ -394,4 +399,31 @@ func isNonContainer(v pyvalue.Value) bool {
 		return true
 	}
 	return false
+}
+
+// duplicateAppLabel returns an application label that two INSTALLED_APPS
+// entries share, as far as labels are known: an entry listed twice, or two
+// spellings of one django.contrib app (module or AppConfig path). Labels of
+// other apps can be set by their AppConfig, so they are not guessed.
+func duplicateAppLabel(apps pyvalue.Value) string {
+	elems, ok := apps.Elems()
+	if !ok {
+		return ""
+	}
+	seen := map[string]bool{}
+	for _, e := range elems {
+		name, ok := e.AsStr()
+		if !ok {
+			continue
+		}
+		label := "entry:" + name
+		if rest, ok := strings.CutPrefix(name, "django.contrib."); ok {
+			label = strings.SplitN(rest, ".", 2)[0]
+		}
+		if seen[label] {
+			return strings.TrimPrefix(label, "entry:")
+		}
+		seen[label] = true
+	}
+	return ""
 }

@@ -16,6 +16,8 @@ func TestValidate(t *testing.T) {
 		about string // a word the problem must mention
 	}{
 		{"clean", "5.2.0", map[string]string{"INSTALLED_APPS": apps6, "SECRET_KEY": `'k'`}, false, ""},
+		{"app listed twice", "5.2.0", map[string]string{"INSTALLED_APPS": `['django.contrib.contenttypes', 'django.contrib.auth', 'mysite.blog', 'mysite.blog']`, "SECRET_KEY": `'k'`}, true, "label"},
+		{"admin twice spelled differently", "5.2.0", map[string]string{"INSTALLED_APPS": `['django.contrib.contenttypes', 'django.contrib.auth', 'django.contrib.admin', 'django.contrib.admin.apps.SimpleAdminConfig']`, "SECRET_KEY": `'k'`}, true, "admin"},
 		{"ALLOWED_HOSTS str 4.2", "4.2.0", map[string]string{"ALLOWED_HOSTS": `'*'`}, true, "ALLOWED_HOSTS"},
 		{"ALLOWED_HOSTS str 3.2", "3.2.0", map[string]string{"ALLOWED_HOSTS": `'*'`}, false, ""},
 		{"ALLOWED_HOSTS unknown", "5.2.0", map[string]string{"ALLOWED_HOSTS": `?`}, false, ""},
