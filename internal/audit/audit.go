@@ -105,7 +105,16 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	checkProjectView(s, proj.resolver, code)
 	r.Findings = append(r.Findings, problemFindings(s)...)
 	if !s.Fatal {
-		r.Findings = append(r.Findings, checks.Run(checks.All(), s, os.DirFS(proj.root), proj.root, code)...)
+		var others []*settings.Settings
+		for _, m := range proj.otherModules() {
+			if o, err := evaluateSettings(ctx, m, proj.root, proj.resolver, env, version); err == nil {
+				others = append(others, o)
+			}
+		}
+		r.Findings = append(r.Findings, checks.RunAll(checks.All(), checks.Inputs{
+			Settings: s, FS: os.DirFS(proj.root), Root: proj.root, Code: code,
+			Project: proj.project, Others: others,
+		})...)
 	}
 	r.Fatal = s.Fatal
 	describeTriggers(r.Findings, s.EnvReads)

@@ -2,6 +2,9 @@ package audit
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/project"
@@ -18,6 +21,7 @@ type discovered struct {
 	djangoSource  string
 	findings      []finding.Finding
 	notes         []string
+	project       *project.Project
 }
 
 // discover finds the project, its production settings module and the
@@ -33,6 +37,7 @@ func discover(path, settingsModule string, env map[string]string) (*discovered, 
 		reason:   p.Settings.Reason,
 		resolver: p,
 		notes:    p.Notes,
+		project:  p,
 	}
 	if p.Django.Requirement != nil {
 		d.djangoVersion = p.Django.Version
@@ -62,4 +67,38 @@ func discover(path, settingsModule string, env map[string]string) (*discovered, 
 		}
 	}
 	return d, nil
+}
+
+// otherModules lists the project's other settings modules: the other
+// discovery candidates and the siblings of the chosen module in its
+// settings package (base.py, local.py, test.py ...), at most ten.
+func (d *discovered) otherModules() []string {
+	seen := map[string]bool{d.module: true}
+	var out []string
+	add := func(m string) {
+		if m != "" && !seen[m] && len(out) < 10 {
+			if _, _, ok := d.resolver.ModuleFile(m); ok {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	if d.project != nil {
+		for _, c := range d.project.Settings.Candidates {
+			add(c.Module)
+		}
+	}
+	if i := strings.LastIndexByte(d.module, '.'); i > 0 {
+		pkg := d.module[:i]
+		if file, isPkg, ok := d.resolver.ModuleFile(pkg); ok && isPkg {
+			entries, _ := os.ReadDir(filepath.Dir(file))
+			for _, e := range entries {
+				name := e.Name()
+				if !e.IsDir() && strings.HasSuffix(name, ".py") && name != "__init__.py" {
+					add(pkg + "." + strings.TrimSuffix(name, ".py"))
+				}
+			}
+		}
+	}
+	return out
 }

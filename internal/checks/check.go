@@ -11,6 +11,7 @@ import (
 	"sort"
 
 	"github.com/deploycheck/deploycheck/internal/finding"
+	"github.com/deploycheck/deploycheck/internal/project"
 	"github.com/deploycheck/deploycheck/internal/pyvalue"
 	"github.com/deploycheck/deploycheck/internal/settings"
 )
@@ -45,6 +46,14 @@ type Pass struct {
 	// Code answers questions about the project's own classes and functions;
 	// nil when not available.
 	Code CodeResolver
+	// Project is what discovery found: deployment files, the deployment
+	// environment, the Django requirement, other settings modules. It may
+	// be nil (unit tests of settings-only checks).
+	Project *project.Project
+	// Others are the project's other settings modules (development, test,
+	// base...), evaluated under the same environment, for checks that
+	// compare them with the production one (a key shared with dev).
+	Others []*settings.Settings
 
 	check    *Check
 	read     []string
@@ -144,10 +153,26 @@ func (p *Pass) Report(f finding.Finding) {
 // Run runs the given checks over the settings and returns their findings,
 // with Django ids listed in SILENCED_SYSTEM_CHECKS marked silenced.
 func Run(list []*Check, s *settings.Settings, fsys fs.FS, root string, code CodeResolver) []finding.Finding {
+	return RunAll(list, Inputs{Settings: s, FS: fsys, Root: root, Code: code})
+}
+
+// Inputs are the models a run of the checks reads (see Pass).
+type Inputs struct {
+	Settings *settings.Settings
+	FS       fs.FS
+	Root     string
+	Code     CodeResolver
+	Project  *project.Project
+	Others   []*settings.Settings
+}
+
+// RunAll runs the checks over all the models, like Run.
+func RunAll(list []*Check, in Inputs) []finding.Finding {
+	s := in.Settings
 	silencedList := s.Value("SILENCED_SYSTEM_CHECKS")
 	var out []finding.Finding
 	for _, c := range list {
-		p := &Pass{Settings: s, FS: fsys, Root: root, Code: code, check: c}
+		p := &Pass{Settings: s, FS: in.FS, Root: in.Root, Code: in.Code, Project: in.Project, Others: in.Others, check: c}
 		c.Run(p)
 		for _, f := range p.findings {
 			if f.Django && Silenced(silencedList, f.ID) {

@@ -175,3 +175,8 @@ func keyWeakness(v pyvalue.Value) string {
 	}
 	return fmt.Sprintf("has only %d distinct characters (at least %d are needed)", distinct(cps), keyMinUnique)
 }
+
+// secretKeyChecklist returns deploycheck's own checks of this checklist topic.
+func secretKeyChecklist() []*Check {
+	return nil
+}
