@@ -2,6 +2,7 @@ package oracle
 
 import (
 	"fmt"
+	"github.com/deploycheck/deploycheck/internal/testsummary"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -67,7 +68,7 @@ func TestCorpus(t *testing.T) {
 			})
 		}
 	})
-	t.Logf("corpus: %d cases, %d identical", len(cases), same)
+	testsummary.Record(t, "corpus: %d cases, %d identical", len(cases), same)
 	if len(failed) > 0 {
 		keys := make([]string, 0, len(failed))
 		for k := range failed {

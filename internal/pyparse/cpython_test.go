@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/deploycheck/deploycheck/internal/testsummary"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -206,7 +207,7 @@ func TestCPythonOracle(t *testing.T) {
 			failures = append(failures, r.file+": "+r.diff)
 		}
 	}
-	t.Logf("CPython oracle %s: %d files; %d accepted by CPython: %d identical trees, %d identical positions; %d rejected: %d rejected at the same line",
+	testsummary.Record(t, "CPython oracle %s: %d files; %d accepted by CPython: %d identical trees, %d identical positions; %d rejected: %d rejected at the same line",
 		py, len(files), accepted, sameTree, samePos, rejected, sameErr)
 	if len(failures) > 0 {
 		for i, f := range failures {
