@@ -2,10 +2,12 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/pyvalue"
+	"github.com/deploycheck/deploycheck/internal/secret"
 	"github.com/deploycheck/deploycheck/internal/settings"
 )
 
@@ -176,7 +178,278 @@ func keyWeakness(v pyvalue.Value) string {
 	return fmt.Sprintf("has only %d distinct characters (at least %d are needed)", distinct(cps), keyMinUnique)
 }
 
+// keyFromEnvHint is the fix shared by the checklist's secret key findings.
+const keyFromEnvHint = "Read the key from the environment without a default " +
+	"(SECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]) or from a secrets file, and " +
+	"generate a new one with get_random_secret_key(): a key that was ever committed counts as leaked."
+
 // secretKeyChecklist returns deploycheck's own checks of this checklist topic.
 func secretKeyChecklist() []*Check {
-	return nil
+	return []*Check{
+		{
+			ID: "dc.secret_key.literal", Topic: finding.TopicSecretKey, Severity: finding.Error,
+			Doc: `SECRET_KEY (or an entry of SECRET_KEY_FALLBACKS) is written in the
+settings source.
+
+A key typed into a settings file travels with every clone of the repository,
+every backup and every container image built from it. Whoever holds it can
+forge session cookies, password-reset links and anything else Django signs,
+so a strong key is no better than a weak one once it is committed. Django's
+security.W009 only judges the key's strength; this check fires for any
+non-empty key that comes from the source itself rather than from the
+environment, a file or a secrets store. Fallback keys count too, because
+they still verify signatures.
+
+Fix: read the key from the environment (without a default) or from a
+secrets file, generate a new key, and treat the committed one as leaked:
+rotate it, keeping the old one in SECRET_KEY_FALLBACKS only as long as
+needed, and only if it was never public.`,
+			Run: runKeyLiteral,
+		},
+		{
+			ID: "dc.secret_key.shared", Topic: finding.TopicSecretKey, Severity: finding.Error,
+			Doc: `The production SECRET_KEY is the key another settings module writes
+in its source.
+
+Projects often keep a development, test or base module with a convenience
+key. When production ends up with the same key (because the environment
+holds a copy of it, or the default falls back to it), every developer
+laptop, CI log and test fixture holds the production key. deploycheck
+evaluates the project's other settings modules under the same environment
+and compares their keys with the production one; only redacted forms
+(first characters and a short hash) are shown. Two modules that merely
+import the same assignment are not reported here (dc.secret_key.literal
+covers a key written in the source), nor are modules that read the key from
+the environment themselves.
+
+Fix: give production its own key, generated for it and kept only in the
+production environment or secrets store.`,
+			Run: runKeyShared,
+		},
+		{
+			ID: "dc.secret_key.random", Topic: finding.TopicSecretKey, Severity: finding.Error,
+			Doc: `SECRET_KEY is generated when the settings are imported
+(get_random_secret_key() or a similar call).
+
+A key made at import time differs in every worker process and after every
+restart. A session cookie, CSRF token or password-reset link signed by one
+worker fails in the next, users are logged out at each deploy and signed
+links expire at random. The value passes Django's strength test, so
+security.W009 stays silent. A common form is a fallback for a missing
+variable: os.environ.get("SECRET_KEY", get_random_secret_key()).
+
+Fix: generate the key once, store it in the environment or a secrets file,
+and read it from there; make a missing key an error at start-up instead of
+a silent new key.`,
+			Run: runKeyRandom,
+		},
+		{
+			ID: "dc.secret_key.random-fallback", Topic: finding.TopicSecretKey, Severity: finding.Warning,
+			Doc: `An entry of SECRET_KEY_FALLBACKS is generated when the settings are
+imported.
+
+Fallback keys exist to keep verifying what an old key signed while the key
+is rotated. A key made at import time never signed anything, differs in
+every process and verifies nothing, so the entry is useless and hides the
+real rotation state.
+
+Fix: list only the previous production keys, read from the environment or
+a secrets file, and remove them once what they signed has expired.`,
+			Run: runKeyRandomFallback,
+		},
+		{
+			ID: "dc.secret_key.env-default", Topic: finding.TopicSecretKey, Severity: finding.Error,
+			Doc: `SECRET_KEY comes from an environment variable whose default, written
+in the settings, is itself a usable key.
+
+env("SECRET_KEY", default="..."), os.environ.get("SECRET_KEY", "...") and
+config("SECRET_KEY", default="...") quietly fall back to the default when
+the variable is missing. Django starts, the site works, and it signs
+everything with a key that is in the repository for anyone to read. When
+no environment is given the finding is conditional on the variable being
+unset; with an environment that lacks the variable, it is definite.
+
+Fix: remove the default so a missing variable stops Django at start-up
+(env("SECRET_KEY") or os.environ["SECRET_KEY"]); keep any development
+key in the development settings only.`,
+			Run: runKeyEnvDefault,
+		},
+	}
+}
+
+// keyText returns the text of a key that is fixed by the settings'
+// evaluation: a str, not generated at import. ok is false for anything
+// else (unknown, random, not a str).
+func keyText(v pyvalue.Value) (string, bool) {
+	if v.IsRandom() {
+		return "", false
+	}
+	return v.AsStr()
+}
+
+// writtenInSource reports whether a key value is fixed by the source
+// alone: a non-empty str that depends on no environment variable and is
+// not generated at import.
+func writtenInSource(v pyvalue.Value) (string, bool) {
+	s, ok := keyText(v)
+	if !ok || s == "" || len(v.Env()) > 0 {
+		return "", false
+	}
+	return s, true
+}
+
+func runKeyLiteral(p *Pass) {
+	if st := p.SettingInfo("SECRET_KEY"); st != nil && !st.Default {
+		if s, ok := writtenInSource(st.Value); ok {
+			p.Report(finding.Finding{
+				Setting: "SECRET_KEY",
+				Message: fmt.Sprintf("SECRET_KEY is written in %s (%s): everyone who can read the repository, "+
+					"a backup or an image built from it can forge sessions, password-reset links and other signed data.",
+					st.File, secret.Redact(s)),
+				Hint: keyFromEnvHint,
+			})
+		}
+	}
+	st := p.SettingInfo("SECRET_KEY_FALLBACKS")
+	if st == nil || st.Default {
+		return
+	}
+	elems, ok := st.Value.Elems()
+	if !ok {
+		return
+	}
+	for i, e := range elems {
+		s, ok := writtenInSource(e)
+		if !ok || len(st.Value.Env()) > 0 {
+			continue
+		}
+		p.Report(finding.Finding{
+			Setting: "SECRET_KEY_FALLBACKS",
+			Message: fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is written in %s (%s); a fallback key still verifies "+
+				"signatures, so anyone with the source can forge them.", i, st.File, secret.Redact(s)),
+			Hint: "Read fallback keys from the environment or a secrets file, and drop them once what they signed has expired.",
+		})
+	}
+}
+
+func runKeyShared(p *Pass) {
+	st := p.SettingInfo("SECRET_KEY")
+	if st == nil || st.Default {
+		return
+	}
+	key, ok := keyText(st.Value)
+	if !ok || key == "" {
+		return
+	}
+	var where []string
+	for _, o := range p.Others {
+		ost := o.Get("SECRET_KEY")
+		if ost == nil || ost.Default || ost.File == st.File && ost.Line == st.Line {
+			continue
+		}
+		if other, ok := writtenInSource(ost.Value); ok && other == key {
+			loc := fmt.Sprintf("%s:%d (%s)", ost.File, ost.Line, o.Module)
+			if !slices.Contains(where, loc) {
+				where = append(where, loc)
+			}
+		}
+	}
+	if len(where) == 0 {
+		return
+	}
+	origin := "written in " + st.File
+	if len(st.Value.Env()) > 0 {
+		origin = "read from " + strings.Join(st.Value.Env(), ", ")
+	}
+	p.Report(finding.Finding{
+		Setting: "SECRET_KEY",
+		Message: fmt.Sprintf("The production SECRET_KEY (%s, %s) is the key written in %s: whoever has that "+
+			"module, on a laptop, in CI or in a test fixture, holds the production key.",
+			origin, secret.Redact(key), strings.Join(where, ", ")),
+		Hint:     "Generate a separate key for production and keep it only in the production environment or secrets store.",
+		Evidence: where,
+	})
+}
+
+func runKeyRandom(p *Pass) {
+	st := p.SettingInfo("SECRET_KEY")
+	if st == nil || st.Default || !st.Value.IsRandom() {
+		return
+	}
+	msg := "SECRET_KEY is generated when the settings are imported"
+	if env := st.Value.Env(); len(env) > 0 {
+		msg += " (the fallback used when " + strings.Join(env, ", ") + " is unset)"
+	}
+	p.Report(finding.Finding{
+		Setting: "SECRET_KEY",
+		Message: msg + ": every worker process and every restart gets a different key, so sessions, CSRF tokens " +
+			"and password-reset links signed by one process are rejected by the others, and each deploy logs everyone out.",
+		Hint: "Generate the key once and store it in the environment or a secrets file; make a missing key stop " +
+			"Django at start-up (os.environ[\"DJANGO_SECRET_KEY\"]) instead of inventing one.",
+	})
+}
+
+func runKeyRandomFallback(p *Pass) {
+	st := p.SettingInfo("SECRET_KEY_FALLBACKS")
+	if st == nil || st.Default {
+		return
+	}
+	elems, ok := st.Value.Elems()
+	if !ok {
+		return
+	}
+	for i, e := range elems {
+		if !e.IsRandom() {
+			continue
+		}
+		p.Report(finding.Finding{
+			Setting: "SECRET_KEY_FALLBACKS",
+			Message: fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is generated when the settings are imported: it never "+
+				"signed anything, differs in every process and verifies nothing.", i),
+			Hint: "List only previous production keys, read from the environment or a secrets file.",
+		})
+	}
+}
+
+func runKeyEnvDefault(p *Pass) {
+	st := p.SettingInfo("SECRET_KEY")
+	if st == nil || st.Default {
+		return
+	}
+	key, ok := keyText(st.Value)
+	if !ok || key == "" {
+		return
+	}
+	r, ok := defaultApplied(p.Settings, st, func(r settings.EnvRead) bool { return r.Default == key })
+	if !ok {
+		return
+	}
+	p.Report(finding.Finding{
+		Setting: "SECRET_KEY",
+		Message: fmt.Sprintf("%s is not set, so SECRET_KEY falls back to the default written in %s:%d (%s): "+
+			"Django starts normally and signs everything with a key that anyone with the source can read.",
+			r.Name, r.File, r.Line, secret.Redact(key)),
+		Hint: "Drop the default so that a missing variable stops Django at start-up: env(\"" + r.Name +
+			"\") or os.environ[\"" + r.Name + "\"]; keep development keys in the development settings.",
+	})
+}
+
+// defaultApplied returns the read of an environment variable that the
+// setting's value derives from, which found the variable unset so that its
+// written default applied, and for which match holds. Reads on the
+// setting's own line are preferred over other reads of the same variable.
+func defaultApplied(s *settings.Settings, st *settings.Setting, match func(settings.EnvRead) bool) (settings.EnvRead, bool) {
+	var best settings.EnvRead
+	found := false
+	for _, name := range st.Value.Env() {
+		for _, r := range s.EnvReads {
+			if r.Name != name || r.Found || !r.HasDefault || !match(r) {
+				continue
+			}
+			if !found || r.File == st.File && r.Line == st.Line {
+				best, found = r, true
+			}
+		}
+	}
+	return best, found
 }
