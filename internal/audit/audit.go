@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/deploycheck/deploycheck/internal/checks"
+	"github.com/deploycheck/deploycheck/internal/djangodata"
 	"github.com/deploycheck/deploycheck/internal/dotenv"
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/pyeval"
@@ -32,6 +33,9 @@ type Options struct {
 	Env []string
 	// DjangoVersion overrides the version read from requirements files.
 	DjangoVersion string
+	// DjangoData is a JSON file that replaces the embedded table of Django
+	// release series (--django-data); "" keeps the embedded one.
+	DjangoData string
 	// ToolVersion is deploycheck's own version, for the report.
 	ToolVersion string
 }
@@ -47,6 +51,12 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	env, envFindings, err := loadEnv(opts)
 	if err != nil {
 		return nil, err
+	}
+	var releases *djangodata.Table
+	if opts.DjangoData != "" {
+		if releases, err = djangodata.Load(opts.DjangoData); err != nil {
+			return nil, &UsageError{fmt.Errorf("--django-data: %w", err)}
+		}
 	}
 	abs, err := filepath.Abs(opts.Path)
 	if err != nil {
@@ -104,6 +114,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	code := &classResolver{ctx: ctx, opts: pyeval.Options{Env: env, Resolver: proj.resolver, Root: proj.root}, cache: map[string]classAnswer{}}
 	checkProjectView(s, proj.resolver, code)
 	r.Findings = append(r.Findings, problemFindings(s)...)
+	r.Findings = append(r.Findings, unknownFindings(s)...)
 	if !s.Fatal {
 		var others []*settings.Settings
 		for _, m := range proj.otherModules() {
@@ -113,7 +124,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		}
 		r.Findings = append(r.Findings, checks.RunAll(checks.All(), checks.Inputs{
 			Settings: s, FS: os.DirFS(proj.root), Root: proj.root, Code: code,
-			Project: proj.project, Others: others,
+			Project: proj.project, Others: others, DjangoData: releases,
 		})...)
 	}
 	r.Fatal = s.Fatal

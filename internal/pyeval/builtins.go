@@ -66,6 +66,13 @@ func newBuiltinClasses() *builtinClasses {
 	return bc
 }
 
+// isBuiltinException reports whether c is (or derives from) one of the
+// modelled exception classes, whose instances carry attributes (name,
+// path, errno...) the model does not all know.
+func (bc *builtinClasses) isBuiltinException(c *Class) bool {
+	return c.isSubclass(bc.m["BaseException"])
+}
+
 func (bc *builtinClasses) get(name string) *Class {
 	if c, ok := bc.m[name]; ok {
 		return c

@@ -192,12 +192,9 @@ func problemKind(e *Exception) string {
 		return "import"
 	case "NameError":
 		return "name"
-	case "ImproperlyConfigured", "UndefinedValueError":
+	}
+	if e.missingVar != "" {
 		return "env"
-	case "KeyError":
-		if e.env != nil {
-			return "env"
-		}
 	}
 	return "exception"
 }
@@ -247,7 +244,9 @@ func (in *Interp) importModule(name string, pos pyast.Pos, file string) *Module 
 			top = name[:i]
 		}
 		if _, _, topOK := in.opts.Resolver.ModuleFile(top); topOK || top != name && in.isProjectPackage(top) {
-			panic(in.newException("ModuleNotFoundError", pos, file, fmt.Sprintf("No module named '%s'", name)))
+			exc := in.newException("ModuleNotFoundError", pos, file, fmt.Sprintf("No module named '%s'", name))
+			exc.Value.ns.set("name", binding{val: v.Str(name)})
+			panic(exc)
 		}
 		// Not part of the project: a third-party module we cannot see.
 		m := &Module{Name: name, opaque: true, done: true, ns: newNamespace()}

@@ -127,6 +127,32 @@ func (in *Interp) moduleModels(name string) attrs {
 		return attrs{"loads": fnAttr("loads", jsonLoads), "dumps": fnAttr("dumps", func(in *Interp, c *callCtx) v.Value {
 			return v.Unknown("json.dumps() result")
 		})}
+	case "importlib":
+		return attrs{"import_module": fnAttr("import_module", func(in *Interp, c *callCtx) v.Value {
+			nameV, _ := c.arg(0, "name")
+			name, ok := nameV.AsStr()
+			if !ok {
+				return unknownOf("import_module() of a name that could not be evaluated", nameV)
+			}
+			if strings.HasPrefix(name, ".") {
+				pkg, ok := c.argOr(1, "package", v.None).AsStr()
+				if !ok {
+					return v.Unknown("relative import_module() without a known package")
+				}
+				level := len(name) - len(strings.TrimLeft(name, "."))
+				parts := strings.Split(pkg, ".")
+				if level-1 >= len(parts) {
+					in.raise("ImportError", c.pos, c.fr.file, "attempted relative import beyond top-level package")
+				}
+				base := strings.Join(parts[:len(parts)-(level-1)], ".")
+				if rest := name[level:]; rest != "" {
+					name = base + "." + rest
+				} else {
+					name = base
+				}
+			}
+			return v.NewObject(in.importModule(name, c.pos, c.fr.file)).WithEnvFrom(nameV)
+		})}
 	case "split_settings", "split_settings.tools":
 		return in.splitSettingsModel(name)
 	}
@@ -291,6 +317,7 @@ func (in *Interp) missingEnv(c *callCtx, name, class, excMsg, problem string) v.
 	if in.opts.Env != nil || in.envSet[name] {
 		exc := in.newException(class, c.pos, c.fr.file, excMsg)
 		exc.env = v.NewEnvSet(name)
+		exc.missingVar = name
 		panic(exc)
 	}
 	in.problems = append(in.problems, settings.Problem{

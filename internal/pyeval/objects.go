@@ -197,6 +197,21 @@ func (c *Class) isSubclass(other *Class) bool {
 	return false
 }
 
+// hasOpaqueBase reports whether the class derives, anywhere up its
+// hierarchy, from a class the interpreter cannot see (imported from outside
+// the project, or unidentified): its attributes are then not all known.
+func (c *Class) hasOpaqueBase() bool {
+	if len(c.ExternalBases) > 0 || c.UnknownBase {
+		return true
+	}
+	for _, b := range c.Bases {
+		if b.hasOpaqueBase() {
+			return true
+		}
+	}
+	return false
+}
+
 // lookup finds an attribute along the class hierarchy.
 func (c *Class) lookup(name string) (*binding, bool) {
 	if c.ns != nil {
@@ -290,6 +305,9 @@ type Exception struct {
 	File  string
 	// env names variables whose absence or value caused the exception.
 	env *v.EnvSet
+	// missingVar is set when the exception is a library's complaint that a
+	// required environment variable is unset.
+	missingVar string
 }
 
 func (e *Exception) Error() string { return e.Value.Class.Name + ": " + e.message() }

@@ -978,6 +978,12 @@ func (in *Interp) getAttr(fr *frame, obj v.Value, name string, pos pyast.Pos) v.
 				}
 				return b.val
 			}
+			if x.Class.hasOpaqueBase() {
+				return v.Unknown("attribute '" + name + "' inherited from a class outside the project")
+			}
+			if in.classes.isBuiltinException(x.Class) {
+				return v.Unknown("attribute '" + name + "' of a " + x.Class.Name)
+			}
 			in.raise("AttributeError", pos, fr.file, "'%s' object has no attribute '%s'", x.Class.Name, name)
 		case *Class:
 			if b, ok := x.lookup(name); ok {
@@ -990,6 +996,9 @@ func (in *Interp) getAttr(fr *frame, obj v.Value, name string, pos pyast.Pos) v.
 				if m, ok := in.classMethod(x, name); ok {
 					return m
 				}
+			}
+			if x.hasOpaqueBase() {
+				return v.Unknown("attribute '" + name + "' inherited from a class outside the project")
 			}
 			in.raise("AttributeError", pos, fr.file, "type object '%s' has no attribute '%s'", x.Name, name)
 		case attrObject:
