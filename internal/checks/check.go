@@ -9,7 +9,9 @@ package checks
 import (
 	"io/fs"
 	"sort"
+	"time"
 
+	"github.com/deploycheck/deploycheck/internal/djangodata"
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/project"
 	"github.com/deploycheck/deploycheck/internal/pyvalue"
@@ -54,7 +56,13 @@ type Pass struct {
 	// base...), evaluated under the same environment, for checks that
 	// compare them with the production one (a key shared with dev).
 	Others []*settings.Settings
+	// DjangoData is the table of Django release series the version checks
+	// judge the pinned Django against; nil means the embedded table.
+	DjangoData *djangodata.Table
 
+	// today is the day end-of-support dates are judged on; zero means the
+	// current date (tests set it).
+	today    time.Time
 	check    *Check
 	read     []string
 	findings []finding.Finding
@@ -164,6 +172,8 @@ type Inputs struct {
 	Code     CodeResolver
 	Project  *project.Project
 	Others   []*settings.Settings
+	// DjangoData replaces the embedded Django release table (nil: keep it).
+	DjangoData *djangodata.Table
 }
 
 // RunAll runs the checks over all the models, like Run.
@@ -172,7 +182,7 @@ func RunAll(list []*Check, in Inputs) []finding.Finding {
 	silencedList := s.Value("SILENCED_SYSTEM_CHECKS")
 	var out []finding.Finding
 	for _, c := range list {
-		p := &Pass{Settings: s, FS: in.FS, Root: in.Root, Code: in.Code, Project: in.Project, Others: in.Others, check: c}
+		p := &Pass{Settings: s, FS: in.FS, Root: in.Root, Code: in.Code, Project: in.Project, Others: in.Others, DjangoData: in.DjangoData, check: c}
 		c.Run(p)
 		for _, f := range p.findings {
 			if f.Django && Silenced(silencedList, f.ID) {
