@@ -426,9 +426,9 @@ func runKeyEnvDefault(p *Pass) {
 	}
 	p.Report(finding.Finding{
 		Setting: "SECRET_KEY",
-		Message: fmt.Sprintf("%s is not set, so SECRET_KEY falls back to the default written in %s:%d (%s): "+
+		Message: fmt.Sprintf("%s is not set, so SECRET_KEY falls back to the default written in the settings (%s)%s: "+
 			"Django starts normally and signs everything with a key that anyone with the source can read.",
-			r.Name, r.File, r.Line, secret.Redact(key)),
+			r.Name, secret.Redact(key), elsewhere(st, r)),
 		Hint: "Drop the default so that a missing variable stops Django at start-up: env(\"" + r.Name +
 			"\") or os.environ[\"" + r.Name + "\"]; keep development keys in the development settings.",
 	})

@@ -1,5 +1,6 @@
 """Production settings for mysite."""
 
+import os
 from pathlib import Path
 
 from django.core.management.utils import get_random_secret_key
@@ -7,7 +8,7 @@ from django.core.management.utils import get_random_secret_key
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRETS = Path("/run/secrets")
 
-SECRET_KEY = (SECRETS / "django_secret_key").read_text().strip()
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 SECRET_KEY_FALLBACKS = [get_random_secret_key()]  # want: dc.secret_key.random-fallback
 DEBUG = False
 ALLOWED_HOSTS = ["example.com", "www.example.com"]
