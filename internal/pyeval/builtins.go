@@ -668,7 +668,28 @@ func (in *Interp) dictUpdate(fr *frame, d *v.Dict, x v.Value, pos pyast.Pos) boo
 
 func bSet(in *Interp, c *callCtx) v.Value       { return in.makeSet(c, false) }
 func bFrozenSet(in *Interp, c *callCtx) v.Value { return in.makeSet(c, true) }
-func bType(in *Interp, c *callCtx) v.Value      { return v.Unknown("type() value") }
+
+// bType is type(x) for one argument: the class of a plain value or of an
+// instance; other objects' types are unknown.
+func bType(in *Interp, c *callCtx) v.Value {
+	if len(c.args) != 1 {
+		return v.Unknown("type() with three arguments")
+	}
+	x := c.args[0]
+	if x.IsUnknown() {
+		return x
+	}
+	if o, ok := x.AsObject(); ok {
+		if inst, ok := o.(*Instance); ok {
+			return v.NewObject(inst.Class)
+		}
+		return v.Unknown("type of " + o.TypeName())
+	}
+	if cls, ok := in.builtins[x.TypeName()]; ok {
+		return cls
+	}
+	return v.Unknown("type " + x.TypeName())
+}
 func (in *Interp) makeSet(c *callCtx, frozen bool) v.Value {
 	s := v.NewSetStore()
 	x, ok := c.arg(0, "iterable")

@@ -319,6 +319,9 @@ func (e *Exception) message() string {
 	if s, ok := e.Value.Args[0].AsStr(); ok {
 		return s
 	}
+	if e.Value.Args[0].IsUnknown() {
+		return "(a message that could not be evaluated)"
+	}
 	return v.Repr(e.Value.Args[0])
 }
 
