@@ -88,7 +88,10 @@ func (d *discovered) otherModules() []string {
 			add(c.Module)
 		}
 	}
-	if i := strings.LastIndexByte(d.module, '.'); i > 0 {
+	// Siblings count only inside a package made for settings
+	// (config/settings/production.py), not in an app package holding
+	// settings.py beside urls.py and views.py.
+	if i := strings.LastIndexByte(d.module, '.'); i > 0 && strings.HasSuffix(d.module[:i], "settings") {
 		pkg := d.module[:i]
 		if file, isPkg, ok := d.resolver.ModuleFile(pkg); ok && isPkg {
 			entries, _ := os.ReadDir(filepath.Dir(file))
