@@ -69,11 +69,14 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-EMAIL_HOST = "smtp.example.com"
-DEFAULT_FROM_EMAIL = "noreply@example.com"
-SERVER_EMAIL = "errors@example.com"
-ADMINS = [("Ops", "ops@example.com")]
+EMAIL_HOST = "smtp.acmewidgets.com"
+EMAIL_PORT = 587
+EMAIL_USE_TLS = True
+DEFAULT_FROM_EMAIL = "noreply@acmewidgets.com"
+SERVER_EMAIL = "errors@acmewidgets.com"
+ADMINS = [("Ops", "ops@acmewidgets.com")]
 MANAGERS = ADMINS
 LOGGING = {
     "version": 1,
