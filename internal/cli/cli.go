@@ -77,6 +77,7 @@ type checkFlags struct {
 	format        string
 	failLevel     string
 	djangoVersion string
+	djangoData    string
 	color         string
 	verbose       bool
 }
@@ -105,6 +106,7 @@ func newCheck(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.format, "format", "text", "output format: text or json")
 	fl.StringVar(&f.failLevel, "fail-level", "warning", "exit 1 when findings at or above this severity exist: info, warning, error, critical")
 	fl.StringVar(&f.djangoVersion, "django-version", "", "Django version to reason about (default: from requirements/lock files, else 5.2)")
+	fl.StringVar(&f.djangoData, "django-data", "", "JSON table of Django release series that replaces the built-in one (same schema)")
 	fl.StringVar(&f.color, "color", "auto", "colour text output: auto, always or never")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "also show silenced findings and every environment read")
 	return cmd
@@ -120,7 +122,7 @@ func runCheck(ctx context.Context, path string, f checkFlags, stdout, stderr io.
 	}
 	r, err := audit.Run(ctx, audit.Options{
 		Path: path, Settings: f.settings, EnvFiles: f.envFiles, Env: f.env,
-		DjangoVersion: f.djangoVersion, ToolVersion: Version,
+		DjangoVersion: f.djangoVersion, DjangoData: f.djangoData, ToolVersion: Version,
 	})
 	if err != nil {
 		return err
