@@ -546,16 +546,8 @@ func (p *parser) atom() pyast.Expr {
 	t := p.tok()
 	switch t.kind {
 	case tName:
-		switch t.kw {
-		case kwTrue:
-			p.advance()
-			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstTrue})
-		case kwFalse:
-			p.advance()
-			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstFalse})
-		case kwNoneLit:
-			p.advance()
-			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstNone})
+		if c, ok := p.keywordConstant(t); ok {
+			return c
 		}
 		if t.isHardKeyword() {
 			p.fail()
@@ -756,4 +748,21 @@ func (p *parser) dictRest(start int, key, value pyast.Expr) pyast.Expr {
 	p.expectOp(opRBrace, "'}'")
 	d.Pos = p.span(start)
 	return d
+}
+
+// keywordConstant parses True, False or None at token t.
+func (p *parser) keywordConstant(t *token) (pyast.Expr, bool) {
+	var k pyast.ConstKind
+	switch t.kw {
+	case kwTrue:
+		k = pyast.ConstTrue
+	case kwFalse:
+		k = pyast.ConstFalse
+	case kwNoneLit:
+		k = pyast.ConstNone
+	default:
+		return nil, false
+	}
+	p.advance()
+	return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: k}), true
 }

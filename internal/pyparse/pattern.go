@@ -229,16 +229,8 @@ func (p *parser) literalExpr() pyast.Expr {
 	case tString, tFStart:
 		return p.strings()
 	case tName:
-		switch t.kw {
-		case kwNoneLit:
-			p.advance()
-			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstNone})
-		case kwTrue:
-			p.advance()
-			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstTrue})
-		case kwFalse:
-			p.advance()
-			return p.newConst(pyast.Constant{Pos: tokPos(t), Kind: pyast.ConstFalse})
+		if c, ok := p.keywordConstant(t); ok {
+			return c
 		}
 	}
 	real := p.signedNumber()
