@@ -1,6 +1,16 @@
 package checks
 
-import "github.com/deploycheck/deploycheck/internal/finding"
+import (
+	"fmt"
+	"math/big"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/deploycheck/deploycheck/internal/deployfiles"
+	"github.com/deploycheck/deploycheck/internal/finding"
+	"github.com/deploycheck/deploycheck/internal/pyvalue"
+)
 
 const smNote = " (checked only when SecurityMiddleware is in MIDDLEWARE, under its exact dotted path)"
 
@@ -100,7 +110,410 @@ max-age) and submit the domain to the preload list.`,
 	}
 }
 
+// HSTS durations, in seconds.
+const (
+	hstsOneYear = 31536000
+	hstsOneDay  = 86400
+)
+
 // httpsChecklist returns deploycheck's own checks of this checklist topic.
 func httpsChecklist() []*Check {
-	return nil
+	return []*Check{
+		{
+			ID: "dc.https.no-redirect", Topic: finding.TopicHTTPS, Severity: finding.Warning,
+			Doc: `Nothing redirects plain HTTP to HTTPS, in a way Django's
+security.W008 does not report.
+
+W008 only looks when the exact path
+'django.middleware.security.SecurityMiddleware' is in MIDDLEWARE. When no
+SecurityMiddleware is installed at all, SECURE_SSL_REDIRECT = True does
+nothing; when only a subclass of it is installed and SECURE_SSL_REDIRECT is
+off, no Django check mentions the redirect. In both cases the site answers
+plain HTTP unless something in front redirects, and deploycheck reads no
+web server configuration yet, so no such redirect is known.
+
+Fix: put django.middleware.security.SecurityMiddleware first in MIDDLEWARE
+and set SECURE_SSL_REDIRECT = True, or redirect HTTP to HTTPS at the web
+server or load balancer.`,
+			Run: runNoRedirect,
+		},
+		{
+			ID: "dc.https.hsts-short", Topic: finding.TopicHTTPS, Severity: finding.Info,
+			Doc: `SECURE_HSTS_SECONDS is set, but to less than a year.
+
+Django's security.W004 is satisfied by any truthy value. A short max-age is
+the right way to start (browsers remember the policy, so a mistake with a
+year-long one locks visitors out of any HTTP-only part of the site), but it
+protects only visitors who came back within that time, the HSTS preload
+list requires at least a year (31536000 seconds), and scanners such as
+the Mozilla HTTP Observatory mark it down. Reported as information: it is
+a stage of the roll-out, not an error.
+
+Fix: once every page (and, with includeSubDomains, every subdomain) is
+served over HTTPS, raise SECURE_HSTS_SECONDS step by step to 31536000.`,
+			Run: runHSTSShort,
+		},
+		{
+			ID: "dc.https.hsts-value", Topic: finding.TopicHTTPS, Severity: finding.Warning,
+			Doc: `SECURE_HSTS_SECONDS is not a positive whole number of seconds.
+
+SecurityMiddleware writes the value into the header as text:
+"max-age=%s". A string read from the environment without int() passes
+Django's security.W004 whenever it is non-empty, even "0", which sends
+max-age=0 and tells browsers to forget the site's HSTS policy. Values such
+as "1 year", 3600.0, True or a negative number give a header that browsers
+ignore.
+
+Fix: convert the value: SECURE_HSTS_SECONDS = int(os.environ.get(...)) or
+env.int(...), and use a positive number of seconds.`,
+			Run: runHSTSValue,
+		},
+		{
+			ID: "dc.https.proxy-header-malformed", Topic: finding.TopicHTTPS, Severity: finding.Error,
+			Doc: `SECURE_PROXY_SSL_HEADER is not a (header, value) pair that Django can
+use.
+
+Django unpacks the setting into two values whenever it asks whether a
+request is secure (every request, with SecurityMiddleware or CSRF
+protection): a value that is not a pair raises ImproperlyConfigured, so
+those requests fail with a server error. The header must be named as it
+appears in request.META, upper-case with an HTTP_ prefix and underscores
+("HTTP_X_FORWARDED_PROTO"); "X-Forwarded-Proto" is never found, so Django
+never sees a request as secure and SECURE_SSL_REDIRECT redirects forever.
+
+Fix: SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"), with the
+header the proxy actually sets.`,
+			Run: runProxyHeaderMalformed,
+		},
+		{
+			ID: "dc.https.proxy-header-trusted", Topic: finding.TopicHTTPS, Severity: finding.Warning,
+			Doc: `SECURE_PROXY_SSL_HEADER makes Django trust a request header, and no
+proxy known to replace that header was found.
+
+With SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https"), any
+request carrying "X-Forwarded-Proto: https" counts as secure. That is
+right only when every request passes through a proxy that removes the
+header clients send and sets its own. If the app can be reached directly,
+or the proxy passes the client's header through, a client can make a plain
+HTTP request look like HTTPS to Django (secure-only logic, the SSL redirect
+and the URLs Django builds all follow it). deploycheck recognises Traefik
+in a production compose file, which replaces the header by default; it
+reads no nginx or other web server configuration yet.
+
+Fix: keep the setting only behind a proxy that overwrites the header
+(nginx: proxy_set_header X-Forwarded-Proto $scheme;) and make sure the app
+server is not reachable from outside except through it.`,
+			Run: runProxyHeaderTrusted,
+		},
+		{
+			ID: "dc.https.csrf-origin-http", Topic: finding.TopicHTTPS, Severity: finding.Warning,
+			Doc: `CSRF_TRUSTED_ORIGINS lists an http:// origin.
+
+Django accepts unsafe requests (form posts, API writes) whose Origin is in
+CSRF_TRUSTED_ORIGINS. A page served over plain HTTP can be rewritten by
+anyone on the network path, so trusting an http:// origin lets such an
+attacker post forms as the site's users. Entries without a scheme are
+Django's 4_0.E001; this check looks at the scheme.
+
+Fix: list only https:// origins, and serve those origins over HTTPS.`,
+			Run: runCSRFOriginHTTP,
+		},
+	}
+}
+
+func runNoRedirect(p *Pass) {
+	redirect := p.Setting("SECURE_SSL_REDIRECT")
+	installed := p.containsSubclass(p.Setting("MIDDLEWARE"), mwSecurity)
+	if and3(installed, truthy(redirect)) != no {
+		return
+	}
+	// security.W008 already reports the literal middleware with a redirect
+	// that is not True.
+	if and3(p.middlewareLiteral(mwSecurity), isTrue(redirect).not()) != no {
+		return
+	}
+	var why string
+	if installed == no {
+		why = "no SecurityMiddleware is in MIDDLEWARE"
+		if truthy(redirect) == yes {
+			why += ", so SECURE_SSL_REDIRECT = True has no effect"
+		}
+	} else {
+		why = "SECURE_SSL_REDIRECT is off (Django's own check does not see the SecurityMiddleware subclass in MIDDLEWARE)"
+	}
+	p.Report(finding.Finding{
+		Setting: "SECURE_SSL_REDIRECT",
+		Message: "Nothing redirects plain HTTP to HTTPS: " + why + ", and no web server redirect was found (" +
+			"deploycheck does not read nginx, Apache or Caddy files yet). Pages, cookies and form posts can travel unencrypted.",
+		Hint: "Put 'django.middleware.security.SecurityMiddleware' first in MIDDLEWARE and set SECURE_SSL_REDIRECT = True, " +
+			"or redirect HTTP to HTTPS at the web server or load balancer.",
+	})
+}
+
+// hstsHeaderSeconds returns the max-age SecurityMiddleware would send for
+// a SECURE_HSTS_SECONDS value ("max-age=%s" % value): the number when the
+// text is a whole number of seconds; valid is false when the text is not
+// one; known is false for values whose text cannot be told.
+func hstsHeaderSeconds(v pyvalue.Value) (seconds *big.Int, text string, valid, known bool) {
+	switch v.Kind() {
+	case pyvalue.KindBool:
+		return nil, pyvalue.Repr(v), false, true
+	case pyvalue.KindInt:
+		n, ok := v.AsBigInt()
+		if !ok {
+			return nil, "", false, false
+		}
+		return n, n.String(), n.Sign() >= 0, true
+	case pyvalue.KindFloat:
+		return nil, pyvalue.Repr(v), false, true
+	case pyvalue.KindStr:
+		s, _ := v.AsStr()
+		if s == "" || strings.Trim(s, "0123456789") != "" {
+			return nil, s, false, true
+		}
+		n, ok := new(big.Int).SetString(s, 10)
+		return n, s, ok, true
+	}
+	return nil, "", false, false
+}
+
+// hstsApplies is W004's premise: SecurityMiddleware sends the header and
+// SECURE_HSTS_SECONDS is truthy.
+func (p *Pass) hstsApplies() (pyvalue.Value, bool) {
+	v := p.Setting("SECURE_HSTS_SECONDS")
+	return v, and3(p.middlewareLiteral(mwSecurity), truthy(v)) == yes
+}
+
+func runHSTSShort(p *Pass) {
+	v, ok := p.hstsApplies()
+	if !ok {
+		return
+	}
+	n, _, valid, known := hstsHeaderSeconds(v)
+	if !known || !valid || n.Sign() == 0 || n.Cmp(big.NewInt(hstsOneYear)) >= 0 {
+		return
+	}
+	p.Report(finding.Finding{
+		Setting: "SECURE_HSTS_SECONDS",
+		Message: fmt.Sprintf("SECURE_HSTS_SECONDS is %s (%s): browsers keep the HTTPS-only policy for less than a year, "+
+			"which suits a staged roll-out but protects only visitors who return within that time and is too short "+
+			"for the browsers' HSTS preload list.", n, humanSeconds(n.Int64())),
+		Hint: "Once every page and subdomain is served over HTTPS, raise SECURE_HSTS_SECONDS step by step to 31536000 (one year).",
+	})
+}
+
+// humanSeconds renders a duration below a year in the largest whole unit.
+func humanSeconds(s int64) string {
+	unit := func(n int64, name string) string {
+		if n == 1 {
+			return "1 " + name
+		}
+		return fmt.Sprintf("%d %ss", n, name)
+	}
+	switch {
+	case s >= hstsOneDay && s%hstsOneDay == 0:
+		return unit(s/hstsOneDay, "day")
+	case s >= hstsOneDay:
+		return fmt.Sprintf("about %s", unit(s/hstsOneDay, "day"))
+	case s >= 3600:
+		return fmt.Sprintf("about %s", unit(s/3600, "hour"))
+	case s >= 60:
+		return fmt.Sprintf("about %s", unit(s/60, "minute"))
+	}
+	return unit(s, "second")
+}
+
+func runHSTSValue(p *Pass) {
+	v, ok := p.hstsApplies()
+	if !ok {
+		return
+	}
+	n, text, valid, known := hstsHeaderSeconds(v)
+	if !known {
+		return
+	}
+	var msg string
+	switch {
+	case valid && n.Sign() == 0:
+		msg = fmt.Sprintf("SECURE_HSTS_SECONDS is the string %s: Django's check counts it as set, but the header says "+
+			"max-age=0, which tells browsers to forget the site's HTTPS-only policy.", pyvalue.Repr(v))
+	case !valid:
+		msg = fmt.Sprintf("SECURE_HSTS_SECONDS is %s, so the header reads max-age=%s, which is not a whole number of "+
+			"seconds: browsers ignore the header and the site gets no HSTS at all.", pyvalue.Repr(v), text)
+	default:
+		return
+	}
+	p.Report(finding.Finding{
+		Setting: "SECURE_HSTS_SECONDS",
+		Message: msg,
+		Hint:    "Use a positive whole number of seconds, converting environment text with int() or env.int(); 31536000 is one year.",
+	})
+}
+
+// metaHeader matches a request.META header key.
+var metaHeader = regexp.MustCompile(`^HTTP_[A-Z0-9_]+$`)
+
+// proxyHeader reads SECURE_PROXY_SSL_HEADER: set is false when it is
+// None or otherwise falsy (Django then ignores it); problem says why
+// Django cannot use it ("" when it can). known is false when the value
+// cannot be told.
+func proxyHeader(v pyvalue.Value) (header, value string, set bool, problem string, known bool) {
+	t := truthy(v)
+	if t == unknown {
+		return "", "", false, "", false
+	}
+	if t == no {
+		return "", "", false, "", true
+	}
+	elems, ok := iterElems(v)
+	if !ok {
+		return "", "", true, "", false
+	}
+	for _, e := range elems {
+		if e.IsUnknown() {
+			return "", "", true, "", false
+		}
+	}
+	if len(elems) != 2 {
+		return "", "", true, fmt.Sprintf("it is %s, which does not unpack into a (header, value) pair, so Django raises "+
+			"ImproperlyConfigured whenever it asks whether a request is secure", pyvalue.Repr(v)), true
+	}
+	h, okH := elems[0].AsStr()
+	val, okV := elems[1].AsStr()
+	switch {
+	case !okH || !okV:
+		return "", "", true, "its header and value must both be strings", true
+	case !metaHeader.MatchString(h):
+		return h, val, true, fmt.Sprintf("the header %s is not a request.META key (those are upper-case, with an HTTP_ "+
+			"prefix and underscores, such as 'HTTP_X_FORWARDED_PROTO'), so it is never found and no request counts "+
+			"as secure", pyvalue.Repr(elems[0])), true
+	}
+	return h, val, true, "", true
+}
+
+func runProxyHeaderMalformed(p *Pass) {
+	_, _, set, problem, known := proxyHeader(p.Setting("SECURE_PROXY_SSL_HEADER"))
+	if !known || !set || problem == "" {
+		return
+	}
+	p.Report(finding.Finding{
+		Setting: "SECURE_PROXY_SSL_HEADER",
+		Message: "SECURE_PROXY_SSL_HEADER cannot work: " + problem + ".",
+		Hint:    "Write it as a pair naming the header as Django sees it: ('HTTP_X_FORWARDED_PROTO', 'https').",
+	})
+}
+
+func runProxyHeaderTrusted(p *Pass) {
+	v := p.Setting("SECURE_PROXY_SSL_HEADER")
+	header, value, set, problem, known := proxyHeader(v)
+	if !known || !set || problem != "" {
+		return
+	}
+	if proxy := headerOverwritingProxy(p); proxy != "" {
+		return
+	}
+	name := headerName(header)
+	p.Report(finding.Finding{
+		Setting: "SECURE_PROXY_SSL_HEADER",
+		Message: fmt.Sprintf("SECURE_PROXY_SSL_HEADER = %s makes Django treat every request carrying the header %s: %s as "+
+			"HTTPS, and no proxy known to replace that header was found (deploycheck recognises Traefik in compose files "+
+			"but reads no nginx, Apache or Caddy configuration yet). If the app can be reached without the proxy, or the "+
+			"proxy passes the client's header through, a client can make a plain HTTP request look secure.",
+			pyvalue.Repr(v), name, value),
+		Hint: fmt.Sprintf("Make sure the proxy overwrites %s on every request (nginx: proxy_set_header %s $scheme;) "+
+			"and that the app server is reachable only through it; otherwise set SECURE_PROXY_SSL_HEADER = None.", name, name),
+	})
+}
+
+// headerOverwritingProxy names a proxy in the deployment files that
+// replaces X-Forwarded-* headers sent by clients, or returns "". Traefik
+// does so unless told to trust them; compose files whose path marks them
+// for development are not production and do not count.
+func headerOverwritingProxy(p *Pass) string {
+	if p.Project == nil {
+		return ""
+	}
+	root := p.Project.Root
+	rel := func(path string) string {
+		if r, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(r)
+		}
+		return path
+	}
+	finalBase := map[string]string{}
+	for _, df := range p.Project.Dockerfiles {
+		if st := df.Final(); st != nil {
+			finalBase[filepath.Clean(df.Path)] = st.Base
+		}
+	}
+	for _, cf := range p.Project.Compose {
+		if deployfiles.PathPurpose(rel(cf.Path)) == deployfiles.PurposeDevelopment {
+			continue
+		}
+		for _, svc := range cf.Services {
+			var images []string
+			if svc.Image != nil {
+				images = append(images, svc.Image.Value)
+			}
+			if svc.Build != nil && svc.Build.DockerfilePath != "" {
+				images = append(images, finalBase[filepath.Clean(svc.Build.DockerfilePath)])
+			}
+			for _, image := range images {
+				if imageName(image) == "traefik" {
+					return fmt.Sprintf("Traefik (service %s in %s)", svc.Name, rel(cf.Path))
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// imageName returns the repository name of a container image reference,
+// without registry, namespace, tag or digest: "docker.io/library/traefik:v3"
+// gives "traefik".
+func imageName(ref string) string {
+	if i := strings.IndexByte(ref, '@'); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndexByte(ref, '/'); i >= 0 {
+		ref = ref[i+1:]
+	}
+	if i := strings.IndexByte(ref, ':'); i >= 0 {
+		ref = ref[:i]
+	}
+	return strings.ToLower(ref)
+}
+
+func runCSRFOriginHTTP(p *Pass) {
+	elems, ok := p.Setting("CSRF_TRUSTED_ORIGINS").Elems()
+	if !ok {
+		return
+	}
+	var plain []string
+	for _, e := range elems {
+		if s, ok := e.AsStr(); ok && strings.HasPrefix(strings.ToLower(s), "http://") {
+			plain = append(plain, pyvalue.Repr(e))
+		}
+	}
+	if len(plain) == 0 {
+		return
+	}
+	p.Report(finding.Finding{
+		Setting: "CSRF_TRUSTED_ORIGINS",
+		Message: "CSRF_TRUSTED_ORIGINS trusts plain-HTTP origins: " + strings.Join(plain, ", ") + ". Anyone who can " +
+			"tamper with traffic to such an origin can inject a page there that posts forms to this site as its users.",
+		Hint: "List only https:// origins, and serve them over HTTPS.",
+	})
+}
+
+// headerName turns a request.META key back into the HTTP header it holds:
+// "HTTP_X_FORWARDED_PROTO" gives "X-Forwarded-Proto".
+func headerName(metaKey string) string {
+	parts := strings.Split(strings.TrimPrefix(metaKey, "HTTP_"), "_")
+	for i, w := range parts {
+		if w != "" {
+			parts[i] = w[:1] + strings.ToLower(w[1:])
+		}
+	}
+	return strings.Join(parts, "-")
 }
