@@ -353,7 +353,7 @@ func TestHTTPSChecklist(t *testing.T) {
 	}
 }
 
-func TestImageName(t *testing.T) {
+func TestHTTPSHelpers(t *testing.T) {
 	for ref, want := range map[string]string{
 		"traefik": "traefik", "traefik:v3.3": "traefik", "docker.io/library/traefik:3": "traefik",
 		"ghcr.io/acme/traefik@sha256:abc": "traefik", "nginx:1.27": "nginx", "localhost:5000/traefik": "traefik",
@@ -361,6 +361,12 @@ func TestImageName(t *testing.T) {
 	} {
 		if got := imageName(ref); got != want {
 			t.Errorf("imageName(%q) = %q, want %q", ref, got, want)
+		}
+	}
+	for s, want := range map[int64]string{60: "1 minute", 90: "about 1 minute", 3600: "1 hour", 7200: "2 hours",
+		86400: "1 day", 604800: "7 days", 90000: "about 1 day", 30: "30 seconds"} {
+		if got := humanSeconds(s); got != want {
+			t.Errorf("humanSeconds(%d) = %q, want %q", s, got, want)
 		}
 	}
 	if got := headerName("HTTP_X_FORWARDED_PROTO"); got != "X-Forwarded-Proto" {

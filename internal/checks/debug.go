@@ -171,7 +171,7 @@ func runDebugCause(p *Pass, want int) {
 		f.Hint = fmt.Sprintf("Convert the text to a boolean: env.bool(%q, default=False), config(%q, default=False, cast=bool), "+
 			"or os.environ.get(%q, \"\").lower() in (\"1\", \"true\", \"yes\").", name, name, name)
 	case debugCauseEnvDefault:
-		f.Message = fmt.Sprintf("DEBUG is on because %s is unset and its default, %s, turns it on%s.",
+		f.Message = fmt.Sprintf("DEBUG is on because %s is unset and its default %q turns it on%s.",
 			r.Name, r.Default, elsewhere(st, r)) + exposure
 		f.Hint = fmt.Sprintf("Make False the default (e.g. env.bool(%q, default=False)) and set %s=True only in development.", r.Name, r.Name)
 	}

@@ -310,15 +310,16 @@ func humanSeconds(s int64) string {
 		}
 		return fmt.Sprintf("%d %ss", n, name)
 	}
-	switch {
-	case s >= hstsOneDay && s%hstsOneDay == 0:
-		return unit(s/hstsOneDay, "day")
-	case s >= hstsOneDay:
-		return fmt.Sprintf("about %s", unit(s/hstsOneDay, "day"))
-	case s >= 3600:
-		return fmt.Sprintf("about %s", unit(s/3600, "hour"))
-	case s >= 60:
-		return fmt.Sprintf("about %s", unit(s/60, "minute"))
+	for _, u := range []struct {
+		seconds int64
+		name    string
+	}{{hstsOneDay, "day"}, {3600, "hour"}, {60, "minute"}} {
+		switch {
+		case s >= u.seconds && s%u.seconds == 0:
+			return unit(s/u.seconds, u.name)
+		case s >= u.seconds:
+			return "about " + unit(s/u.seconds, u.name)
+		}
 	}
 	return unit(s, "second")
 }
