@@ -1,0 +1,7 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+]
