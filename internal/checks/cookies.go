@@ -189,7 +189,7 @@ func cookiesChecklist() []*Check {
 		out = append(out,
 			&Check{
 				ID: "dc." + string(k.topic) + ".samesite-none", Topic: k.topic, Severity: finding.Error,
-				Doc: fmt.Sprintf(`%[1]s is 'None' but %[2]s is off.
+				Doc: reflowDoc(fmt.Sprintf(`%[1]s is 'None' but %[2]s is off.
 
 SameSite=None lets browsers send the %[3]s with cross-site requests, and
 browsers accept such a cookie only when it is also marked Secure: without
@@ -198,12 +198,12 @@ cookie may travel over plain HTTP; here the cookie does not work at all.
 
 Fix: set %[2]s = True (the site must be served over HTTPS), or use
 %[1]s = 'Lax' unless the cookie really must be sent cross-site.`,
-					k.setting("SAMESITE"), k.setting("SECURE"), k.label, k.lost),
+					k.setting("SAMESITE"), k.setting("SECURE"), k.label, k.lost)),
 				Run: func(p *Pass) { runSameSiteNone(p, k) },
 			},
 			&Check{
 				ID: "dc." + string(k.topic) + ".samesite-invalid", Topic: k.topic, Severity: finding.Error,
-				Doc: fmt.Sprintf(`%[1]s is not one of 'Lax', 'Strict', 'None' or a
+				Doc: reflowDoc(fmt.Sprintf(`%[1]s is not one of 'Lax', 'Strict', 'None' or a
 false value.
 
 Django checks the value each time it sets the %[2]s and raises ValueError
@@ -211,12 +211,12 @@ for anything else (or AttributeError for a value that is not a string),
 so %[3]s. Django's system checks do not look at the setting.
 
 Fix: set %[1]s to 'Lax' (Django's default), 'Strict' or 'None'.`,
-					k.setting("SAMESITE"), k.label, k.failing),
+					k.setting("SAMESITE"), k.label, k.failing)),
 				Run: func(p *Pass) { runSameSiteInvalid(p, k) },
 			},
 			&Check{
 				ID: "dc." + string(k.topic) + ".prefix", Topic: k.topic, Severity: finding.Error,
-				Doc: fmt.Sprintf(`%[1]s starts with __Secure- or __Host-, but the cookie
+				Doc: reflowDoc(fmt.Sprintf(`%[1]s starts with __Secure- or __Host-, but the cookie
 does not meet the prefix's rules.
 
 Browsers accept a cookie named __Secure-... only when it is marked Secure,
@@ -228,7 +228,7 @@ when they are not, browsers drop the cookie and %[2]s.
 
 Fix: keep the prefix and set %[3]s = True (and, for __Host-, leave
 %[4]s = '/' and %[5]s = None), or drop the prefix.`,
-					k.setting("NAME"), k.lost, k.setting("SECURE"), k.setting("PATH"), k.setting("DOMAIN")),
+					k.setting("NAME"), k.lost, k.setting("SECURE"), k.setting("PATH"), k.setting("DOMAIN"))),
 				Run: func(p *Pass) { runCookiePrefix(p, k) },
 			},
 		)
@@ -335,4 +335,29 @@ func runCookiePrefix(p *Pass, k cookieKind) {
 			k.label, pyvalue.Repr(nameValue), rule, strings.Join(broken, "; "), k.lost),
 		Hint: hint,
 	})
+}
+
+// reflowDoc wraps each paragraph of a Doc to 76 columns, for docs whose
+// text is filled in from templates.
+func reflowDoc(doc string) string {
+	paras := strings.Split(doc, "\n\n")
+	for i, para := range paras {
+		var b strings.Builder
+		width := 0
+		for _, w := range strings.Fields(para) {
+			switch {
+			case width == 0:
+			case width+1+len(w) > 76:
+				b.WriteByte('\n')
+				width = 0
+			default:
+				b.WriteByte(' ')
+				width++
+			}
+			b.WriteString(w)
+			width += len(w)
+		}
+		paras[i] = b.String()
+	}
+	return strings.Join(paras, "\n\n")
 }

@@ -303,8 +303,8 @@ func runKeyLiteral(p *Pass) {
 		if s, ok := writtenInSource(st.Value); ok {
 			p.Report(finding.Finding{
 				Setting: "SECRET_KEY",
-				Message: fmt.Sprintf("SECRET_KEY is written in %s (%s): everyone who can read the repository, "+
-					"a backup or an image built from it can forge sessions, password-reset links and other signed data.",
+				Message: fmt.Sprintf("SECRET_KEY is written in %s (%s): everyone who can read that file (the repository "+
+					"once it is committed, backups, images built from it) can forge sessions, password-reset links and other signed data.",
 					st.File, secret.Redact(s)),
 				Hint: keyFromEnvHint,
 			})
@@ -326,7 +326,7 @@ func runKeyLiteral(p *Pass) {
 		p.Report(finding.Finding{
 			Setting: "SECRET_KEY_FALLBACKS",
 			Message: fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is written in %s (%s); a fallback key still verifies "+
-				"signatures, so anyone with the source can forge them.", i, st.File, secret.Redact(s)),
+				"signatures, so everyone who can read that file can forge them.", i, st.File, secret.Redact(s)),
 			Hint: "Read fallback keys from the environment or a secrets file, and drop them once what they signed has expired.",
 		})
 	}
