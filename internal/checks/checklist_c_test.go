@@ -20,8 +20,8 @@ import (
 // and django_version checklist checks that the fixture projects cannot
 // express (files without inline comments, a fixed date, a replaced table).
 
-// checkByID returns the checklist check with the given id.
-func checkByID(t *testing.T, id string) *Check {
+// checklistCCheck returns the checklist check with the given id.
+func checklistCCheck(t *testing.T, id string) *Check {
 	t.Helper()
 	for _, c := range ChecklistChecks() {
 		if c.ID == id {
@@ -32,15 +32,15 @@ func checkByID(t *testing.T, id string) *Check {
 	return nil
 }
 
-// runOne runs one check over a prepared pass.
-func runOne(c *Check, p *Pass) []finding.Finding {
+// checklistCRun runs one check over a prepared pass.
+func checklistCRun(c *Check, p *Pass) []finding.Finding {
 	p.check = c
 	c.Run(p)
 	return p.findings
 }
 
-// writeTree writes files (path → content) under a new temporary directory.
-func writeTree(t *testing.T, files map[string]string) string {
+// checklistCTree writes files (path → content) under a new temporary directory.
+func checklistCTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for rel, text := range files {
@@ -55,11 +55,11 @@ func writeTree(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// discoverPass discovers a project written to disk and prepares a pass
+// checklistCDiscover discovers a project written to disk and prepares a pass
 // over it with empty settings.
-func discoverPass(t *testing.T, files map[string]string) *Pass {
+func checklistCDiscover(t *testing.T, files map[string]string) *Pass {
 	t.Helper()
-	dir := writeTree(t, files)
+	dir := checklistCTree(t, files)
 	proj, err := project.Discover(dir, project.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func discoverPass(t *testing.T, files map[string]string) *Pass {
 }
 
 // locations renders findings as "id@file:line".
-func locations(fs []finding.Finding) []string {
+func checklistCLocations(fs []finding.Finding) []string {
 	var out []string
 	for _, f := range fs {
 		out = append(out, f.ID+"@"+f.Location())
@@ -106,7 +106,7 @@ func TestChecklistCDocumented(t *testing.T) {
 }
 
 func TestHashSeedDockerfileAndSystemd(t *testing.T) {
-	p := discoverPass(t, map[string]string{
+	p := checklistCDiscover(t, map[string]string{
 		"manage.py": "",
 		"Dockerfile": "FROM python:3.12-slim\n" +
 			"ENV PYTHONUNBUFFERED=1 \\\n    PYTHONHASHSEED=0\n" +
@@ -129,26 +129,26 @@ func TestHashSeedDockerfileAndSystemd(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Project = proj
-	fixed := locations(runOne(checkByID(t, "dc.python_hashseed.fixed"), &Pass{Settings: p.Settings, FS: p.FS, Root: p.Root, Project: proj}))
+	fixed := checklistCLocations(checklistCRun(checklistCCheck(t, "dc.python_hashseed.fixed"), &Pass{Settings: p.Settings, FS: p.FS, Root: p.Root, Project: proj}))
 	want := []string{"dc.python_hashseed.fixed@Dockerfile:2", "dc.python_hashseed.fixed@deploy/shop.conf:2"}
 	if strings.Join(fixed, " ") != strings.Join(want, " ") {
 		t.Errorf("fixed: got %v, want %v", fixed, want)
 	}
-	invalid := locations(runOne(checkByID(t, "dc.python_hashseed.invalid"), &Pass{Settings: p.Settings, FS: p.FS, Root: p.Root, Project: proj}))
+	invalid := checklistCLocations(checklistCRun(checklistCCheck(t, "dc.python_hashseed.invalid"), &Pass{Settings: p.Settings, FS: p.FS, Root: p.Root, Project: proj}))
 	if strings.Join(invalid, " ") != "dc.python_hashseed.invalid@deploy/shop.service:2" {
 		t.Errorf("invalid: got %v", invalid)
 	}
 }
 
 func TestHashSeedDashRInCompose(t *testing.T) {
-	p := discoverPass(t, map[string]string{
+	p := checklistCDiscover(t, map[string]string{
 		"manage.py": "",
 		"compose.yaml": "services:\n  web:\n    image: shop\n    command: sh -c \"python -u -R -m gunicorn mysite.wsgi\"\n" +
 			"    environment:\n      PYTHONHASHSEED: \"0\"\n  worker:\n    image: shop\n    command: celery -A mysite worker\n" +
 			"    env_file: worker.env\n",
 		"worker.env": "PYTHONHASHSEED=0\n",
 	})
-	got := locations(runOne(checkByID(t, "dc.python_hashseed.fixed"), p))
+	got := checklistCLocations(checklistCRun(checklistCCheck(t, "dc.python_hashseed.fixed"), p))
 	// The web service starts python -R; the worker's env file has no -R.
 	if strings.Join(got, " ") != "dc.python_hashseed.fixed@worker.env:1" {
 		t.Errorf("got %v", got)
@@ -233,14 +233,14 @@ func TestSentryFoundThroughFS(t *testing.T) {
 	}
 }
 
-// loggingIDs runs the logging and admins checks over settings built from
+// checklistCLoggingIDs runs the logging and admins checks over settings built from
 // the hardened base.
-func loggingIDs(t *testing.T, over map[string]string) []string {
+func checklistCLoggingIDs(t *testing.T, over map[string]string) []string {
 	t.Helper()
 	s := build(t, "5.2.18", hardened, over, nil)
 	var ids []string
 	for _, c := range append(loggingChecklist(), adminsChecklist()...) {
-		for _, f := range runOne(c, &Pass{Settings: s}) {
+		for _, f := range checklistCRun(c, &Pass{Settings: s}) {
 			ids = append(ids, f.ID)
 		}
 	}
@@ -279,7 +279,7 @@ func TestLoggingAndAdmins(t *testing.T) {
 			"MIDDLEWARE": `['django.middleware.common.BrokenLinkEmailsMiddleware']`}, "dc.logging.none"},
 	}
 	for _, c := range cases {
-		got := strings.Join(loggingIDs(t, c.over), " ")
+		got := strings.Join(checklistCLoggingIDs(t, c.over), " ")
 		if got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
 		}
@@ -299,7 +299,7 @@ func TestErrorTemplatesSearch(t *testing.T) {
 		s := build(t, "5.2.18", hardened, over, nil)
 		var ids []string
 		for _, c := range errorPagesChecklist() {
-			for _, f := range runOne(c, &Pass{Settings: s, FS: fsys, Root: testRoot}) {
+			for _, f := range checklistCRun(c, &Pass{Settings: s, FS: fsys, Root: testRoot}) {
 				ids = append(ids, f.ID)
 			}
 		}
@@ -361,8 +361,8 @@ func TestAppPackageDir(t *testing.T) {
 	}
 }
 
-// versionPass prepares a pass whose project pins req, judged on day.
-func versionPass(req *deployfiles.DjangoRequirement, day string, table *djangodata.Table) *Pass {
+// checklistCVersionPass prepares a pass whose project pins req, judged on day.
+func checklistCVersionPass(req *deployfiles.DjangoRequirement, day string, table *djangodata.Table) *Pass {
 	d, err := time.Parse("2006-01-02", day)
 	if err != nil {
 		panic(err)
@@ -401,7 +401,7 @@ func TestDjangoVersion(t *testing.T) {
 	for _, c := range cases {
 		var got []string
 		for _, ch := range djangoVersionChecklist() {
-			got = append(got, locations(runOne(ch, versionPass(c.req, c.day, nil)))...)
+			got = append(got, checklistCLocations(checklistCRun(ch, checklistCVersionPass(c.req, c.day, nil)))...)
 		}
 		if strings.Join(got, " ") != c.want {
 			t.Errorf("%s: got %v, want %s", c.name, got, c.want)
@@ -417,19 +417,19 @@ func TestDjangoVersionMessagesAndReplacedTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := runOne(checkByID(t, "dc.django_version.security"), versionPass(req, "2027-06-01", table))
+	fs := checklistCRun(checklistCCheck(t, "dc.django_version.security"), checklistCVersionPass(req, "2027-06-01", table))
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "5.2.25") || !strings.Contains(fs[0].Message, "2027-06-01") ||
 		fs[0].Certainty != finding.Definite || fs[0].Severity != finding.Warning {
 		t.Fatalf("replaced table: %+v", fs)
 	}
-	fs = runOne(checkByID(t, "dc.django_version.eol"), versionPass(req, "2028-05-02", table))
+	fs = checklistCRun(checklistCCheck(t, "dc.django_version.eol"), checklistCVersionPass(req, "2028-05-02", table))
 	if len(fs) != 1 || !strings.Contains(fs[0].Message, "April 2028") || !strings.Contains(fs[0].Hint, "6.2 LTS (until April 2030)") {
 		t.Fatalf("eol message: %+v", fs)
 	}
 	// Through RunAll: the table in Inputs reaches the checks.
 	s := settings.New(settings.DefaultVersion)
 	proj := &project.Project{Root: "/proj", Django: project.Django{Requirement: req}}
-	all := RunAll([]*Check{checkByID(t, "dc.django_version.security")}, Inputs{Settings: s, Root: "/proj", Project: proj, DjangoData: table})
+	all := RunAll([]*Check{checklistCCheck(t, "dc.django_version.security")}, Inputs{Settings: s, Root: "/proj", Project: proj, DjangoData: table})
 	if len(all) != 1 {
 		t.Errorf("RunAll with a replaced table: %+v", all)
 	}

@@ -101,7 +101,7 @@ func runDjangoVersion(kind string) func(*Pass) {
 		}
 		subject := describePin(req, v.Version)
 		tableNote := fmt.Sprintf("Django release table of %s", table.Date)
-		f := finding.Finding{File: p.projectRel(req.File), Line: req.Line}
+		f := finding.Finding{File: p.deployFileRel(req.File), Line: req.Line}
 		switch kind {
 		case "eol":
 			if v.Status != djangodata.Ended {
@@ -109,20 +109,20 @@ func runDjangoVersion(kind string) func(*Pass) {
 			}
 			if v.Series == nil {
 				oldest := table.Series[0]
-				f.Message = fmt.Sprintf("%s is older than every series in the %s (the oldest, %s, lost support in %s): it gets no security fixes.", subject, tableNote, oldest.Series, monthOf(oldest.EndOfLife))
+				f.Message = fmt.Sprintf("%s is older than every series in the %s (the oldest, %s, lost support in %s): it gets no security fixes.", subject, tableNote, oldest.Series, releaseMonth(oldest.EndOfLife))
 			} else {
 				last := ""
 				if v.Series.LatestSecurity != "" {
 					last = fmt.Sprintf("; its last security release known is %s", v.Series.LatestSecurity)
 				}
-				f.Message = fmt.Sprintf("%s belongs to Django %s, whose security support ended in %s (%s%s): vulnerabilities found since then are not fixed in it.", subject, seriesName(v.Series), monthOf(v.Series.EndOfLife), tableNote, last)
+				f.Message = fmt.Sprintf("%s belongs to Django %s, whose security support ended in %s (%s%s): vulnerabilities found since then are not fixed in it.", subject, releaseSeriesName(v.Series), releaseMonth(v.Series.EndOfLife), tableNote, last)
 			}
 			f.Hint = "Upgrade to a supported series: " + supportedList(table, today) + "."
 		case "eol-soon":
 			if v.Status != djangodata.EndingSoon {
 				return
 			}
-			f.Message = fmt.Sprintf("%s belongs to Django %s, whose security support ends in %s (%s).", subject, seriesName(v.Series), monthOf(v.Series.EndOfLife), tableNote)
+			f.Message = fmt.Sprintf("%s belongs to Django %s, whose security support ends in %s (%s).", subject, releaseSeriesName(v.Series), releaseMonth(v.Series.EndOfLife), tableNote)
 			f.Hint = "Plan the upgrade to a supported series before then: " + supportedList(table, today) + "."
 		case "security":
 			if !v.MissesSecurity || v.Status == djangodata.Ended {
@@ -147,17 +147,17 @@ func describePin(req *deployfiles.DjangoRequirement, v djangodata.Version) strin
 	return fmt.Sprintf("Django%s, judged at the lowest version it allows (%s),", req.Specifier, strings.TrimSuffix(v.String(), ".0"))
 }
 
-// seriesName is "4.2 LTS" or "5.1".
-func seriesName(s *djangodata.Series) string {
+// releaseSeriesName is "4.2 LTS" or "5.1".
+func releaseSeriesName(s *djangodata.Series) string {
 	if s.LTS {
 		return s.Series + " LTS"
 	}
 	return s.Series
 }
 
-// monthOf renders a table date for messages: "April 2024", or "2 April
+// releaseMonth renders a table date for messages: "April 2024", or "2 April
 // 2024" for a full date.
-func monthOf(date string) string {
+func releaseMonth(date string) string {
 	if d, err := time.Parse("2006-01-02", date); err == nil {
 		return d.Format("2 January 2006")
 	}
@@ -176,7 +176,7 @@ func supportedList(t *djangodata.Table, today time.Time) string {
 	}
 	var lts, rest []string
 	for _, s := range list {
-		item := fmt.Sprintf("%s (until %s)", seriesName(s), monthOf(s.EndOfLife))
+		item := fmt.Sprintf("%s (until %s)", releaseSeriesName(s), releaseMonth(s.EndOfLife))
 		if s.LTS {
 			lts = append([]string{item}, lts...)
 		} else {

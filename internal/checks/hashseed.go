@@ -128,7 +128,7 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 			return
 		}
 		seen[key] = true
-		v.rel = p.projectRel(v.file)
+		v.rel = p.deployFileRel(v.file)
 		out = append(out, v)
 	}
 	for _, e := range p.Project.DeployEnv {
@@ -138,7 +138,7 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 		add(hashSeedVar{value: e.Value, source: e.Source, file: e.File, line: e.Line})
 	}
 	readEnvFile := func(file, source string) {
-		rel := p.projectRel(file)
+		rel := p.deployFileRel(file)
 		if p.FS == nil || filepath.IsAbs(rel) || strings.HasPrefix(rel, "..") {
 			return
 		}
@@ -154,7 +154,7 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 		}
 	}
 	for _, u := range p.Project.Units {
-		if deployfiles.PathPurpose(p.projectRel(u.Path)) == deployfiles.PurposeDevelopment {
+		if deployfiles.PathPurpose(p.deployFileRel(u.Path)) == deployfiles.PurposeDevelopment {
 			continue
 		}
 		for _, ref := range u.EnvironmentFiles {
@@ -162,7 +162,7 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 		}
 	}
 	for _, f := range p.Project.Files {
-		if f.Kind != project.KindDotenv || deployfiles.PathPurpose(p.projectRel(f.Path)) == deployfiles.PurposeDevelopment {
+		if f.Kind != project.KindDotenv || deployfiles.PathPurpose(p.deployFileRel(f.Path)) == deployfiles.PurposeDevelopment {
 			continue
 		}
 		readEnvFile(f.Path, "env file")
@@ -170,9 +170,9 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 	return out
 }
 
-// projectRel returns an absolute path relative to the project root (with
+// deployFileRel returns an absolute path relative to the project root (with
 // slashes), or the path unchanged when it lies outside.
-func (p *Pass) projectRel(abs string) string {
+func (p *Pass) deployFileRel(abs string) string {
 	if abs == "" || p.Root == "" || !filepath.IsAbs(abs) {
 		return filepath.ToSlash(abs)
 	}
