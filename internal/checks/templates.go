@@ -246,7 +246,103 @@ func runTagLibraries(p *Pass) {
 	}
 }
 
+const cachedTemplateLoader = "django.template.loaders.cached.Loader"
+
 // templatesChecklist returns deploycheck's own checks of this checklist topic.
 func templatesChecklist() []*Check {
-	return nil
+	return []*Check{
+		{
+			ID: "dc.templates_cached_loader.not-cached", Topic: finding.TopicTemplatesCachedLoader, Severity: finding.Warning,
+			Doc: `Templates are read and compiled again at every render in production.
+
+Django wraps a template engine's loaders in the cached loader by itself
+only when OPTIONS has no 'loaders': from Django 4.1 always, before 4.1 only
+when the engine's debug option (DEBUG by default) is off. A TEMPLATES entry
+that lists its loaders without django.template.loaders.cached.Loader, or
+(before 4.1) turns OPTIONS['debug'] on, therefore loads every template from
+disk and compiles it on every use, which is often the largest cost of a
+page. The check runs when DEBUG is off; with DEBUG on, security.W018
+applies. Loaders from other packages that might cache are left undecided.
+
+Fix: remove 'loaders' when the default ones suffice (use APP_DIRS for the
+app directories), or wrap the list: 'loaders': [('django.template.loaders.
+cached.Loader', ['django.template.loaders.filesystem.Loader',
+'django.template.loaders.app_directories.Loader'])].`,
+			Run: runTemplatesCached,
+		},
+	}
+}
+
+// loadersCache tells whether a loaders list has the cached loader (or a
+// subclass) at its top level, as a plain entry or a (loader, [...]) pair.
+func (p *Pass) loadersCache(loaders pyvalue.Value) tri {
+	elems, ok := loaders.Elems()
+	if !ok {
+		return unknown
+	}
+	out := no
+	for _, e := range elems {
+		if pair, ok := e.Elems(); ok {
+			if len(pair) == 0 {
+				return unknown
+			}
+			e = pair[0]
+		}
+		switch p.subclassOf(e, cachedTemplateLoader) {
+		case yes:
+			return yes
+		case unknown:
+			out = unknown
+		}
+	}
+	return out
+}
+
+func runTemplatesCached(p *Pass) {
+	debug := p.Setting("DEBUG")
+	if truthy(debug) != no {
+		return
+	}
+	confs, ok := templateConfs(p.Setting("TEMPLATES"))
+	if !ok {
+		return
+	}
+	for i, conf := range confs {
+		if isDjangoTemplates(conf) != yes {
+			continue
+		}
+		label := fmt.Sprintf("TEMPLATES[%d]", i)
+		loaders, found := templateOption(conf, "loaders")
+		switch found {
+		case unknown:
+			continue
+		case yes:
+			if p.loadersCache(loaders) != no {
+				continue
+			}
+			p.Report(finding.Finding{
+				Setting: "TEMPLATES",
+				Message: fmt.Sprintf("%s lists its loaders in OPTIONS['loaders'] without the cached loader, so with "+
+					"DEBUG off every render reads and compiles the template files again.", label),
+				Hint: "Remove 'loaders' if the default loaders suffice, or wrap them: [('django.template.loaders.cached.Loader', " +
+					"[...the current loaders...])].",
+				Env: envOf(loaders),
+			})
+		case no:
+			if p.version().AtLeast(4, 1) {
+				continue
+			}
+			engineDebug, found := templateOption(conf, "debug")
+			if found != yes || truthy(engineDebug) != yes {
+				continue
+			}
+			p.Report(finding.Finding{
+				Setting: "TEMPLATES",
+				Message: fmt.Sprintf("%s turns OPTIONS['debug'] on, so before Django 4.1 its templates are not cached: "+
+					"every render reads and compiles them again.", label),
+				Hint: "Remove OPTIONS['debug'] (it follows DEBUG), or list the loaders wrapped in django.template.loaders.cached.Loader.",
+				Env:  envOf(engineDebug),
+			})
+		}
+	}
 }
