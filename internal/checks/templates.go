@@ -265,9 +265,11 @@ page. The check runs when DEBUG is off; with DEBUG on, security.W018
 applies. Loaders from other packages that might cache are left undecided.
 
 Fix: remove 'loaders' when the default ones suffice (use APP_DIRS for the
-app directories), or wrap the list: 'loaders': [('django.template.loaders.
-cached.Loader', ['django.template.loaders.filesystem.Loader',
-'django.template.loaders.app_directories.Loader'])].`,
+app directories), or wrap the list in the cached loader:
+    'loaders': [('django.template.loaders.cached.Loader', [
+        'django.template.loaders.filesystem.Loader',
+        'django.template.loaders.app_directories.Loader',
+    ])]`,
 			Run: runTemplatesCached,
 		},
 	}
