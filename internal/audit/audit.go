@@ -143,7 +143,7 @@ func describeTriggers(fs []finding.Finding, reads []settings.EnvRead) {
 			continue
 		}
 		if r.HasDefault {
-			shown := fmt.Sprintf("%q", r.Default)
+			shown := fmt.Sprintf("%q", secret.MaskURLPasswords(r.Default))
 			if secret.IsSecretName(r.Name) {
 				shown = secret.Redact(r.Default)
 			}
@@ -212,8 +212,8 @@ func loadEnv(opts Options) (map[string]string, []finding.Finding, error) {
 func redactReads(reads []settings.EnvRead) []settings.EnvRead {
 	out := make([]settings.EnvRead, len(reads))
 	for i, r := range reads {
-		if r.HasDefault && secret.IsSecretName(r.Name) {
-			r.Default = secret.Redact(r.Default)
+		if r.HasDefault {
+			r.Default = secret.Shown(r.Name, r.Default)
 		}
 		out[i] = r
 	}

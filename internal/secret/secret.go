@@ -48,3 +48,44 @@ func Redact(value string) string {
 	}
 	return head + "…(sha256:" + hex.EncodeToString(sum[:4]) + ")"
 }
+
+// MaskURLPasswords replaces the password of every URL with credentials in s
+// (scheme://user:password@host) by its redacted form.
+func MaskURLPasswords(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "://")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i+3])
+		rest := s[i+3:]
+		end := strings.IndexAny(rest, "/?# \t\n'\"")
+		if end < 0 {
+			end = len(rest)
+		}
+		authority := rest[:end]
+		if at := strings.LastIndexByte(authority, '@'); at >= 0 {
+			userinfo := authority[:at]
+			if colon := strings.IndexByte(userinfo, ':'); colon >= 0 && colon < len(userinfo)-1 {
+				b.WriteString(userinfo[:colon+1])
+				b.WriteString(Redact(userinfo[colon+1:]))
+				b.WriteString(authority[at:])
+				s = rest[end:]
+				continue
+			}
+		}
+		b.WriteString(authority)
+		s = rest[end:]
+	}
+}
+
+// Shown renders a value a variable or setting holds for display: redacted
+// when the name marks a secret, with URL passwords masked otherwise.
+func Shown(name, value string) string {
+	if IsSecretName(name) {
+		return Redact(value)
+	}
+	return MaskURLPasswords(value)
+}

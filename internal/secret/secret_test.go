@@ -31,3 +31,20 @@ func TestIsSecretName(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskURLPasswords(t *testing.T) {
+	got := MaskURLPasswords("postgres://bakery:s3cret-pass@db:5432/app and redis://:hunter2@cache:6379/0 https://example.com/x")
+	for _, leak := range []string{"s3cret-pass", "hunter2"} {
+		if strings.Contains(got, leak) {
+			t.Errorf("password %q still visible in %q", leak, got)
+		}
+	}
+	for _, keep := range []string{"postgres://bakery:", "@db:5432/app", "@cache:6379/0", "https://example.com/x"} {
+		if !strings.Contains(got, keep) {
+			t.Errorf("%q lost from %q", keep, got)
+		}
+	}
+	if s := Shown("DEBUG", "True"); s != "True" {
+		t.Errorf("Shown(DEBUG) = %q", s)
+	}
+}
