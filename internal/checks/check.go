@@ -122,9 +122,7 @@ func (p *Pass) Report(f finding.Finding) {
 	env := map[string]bool{}
 	for _, n := range p.read {
 		if st := p.Settings.Get(n); st != nil {
-			for _, e := range st.Value.Env() {
-				env[e] = true
-			}
+			deepEnv(st.Value, env, 0)
 		}
 	}
 	for _, e := range f.Env {
@@ -200,4 +198,31 @@ func RunAll(list []*Check, in Inputs) []finding.Finding {
 // silences nothing.
 func Silenced(silencedChecks pyvalue.Value, id string) bool {
 	return contains(silencedChecks, id) == yes
+}
+
+// deepEnv adds the environment variables a value depends on, including
+// those of the values inside containers (DATABASES["default"]["HOST"]).
+func deepEnv(v pyvalue.Value, into map[string]bool, depth int) {
+	for _, e := range v.Env() {
+		into[e] = true
+	}
+	if depth > 4 {
+		return
+	}
+	if elems, ok := v.Elems(); ok {
+		for _, e := range elems {
+			deepEnv(e, into, depth+1)
+		}
+	}
+	if d, ok := v.AsDict(); ok {
+		for i, k := range d.Keys() {
+			deepEnv(k, into, depth+1)
+			deepEnv(d.Values()[i], into, depth+1)
+		}
+	}
+	if s, ok := v.AsSet(); ok {
+		for _, e := range s.Elems() {
+			deepEnv(e, into, depth+1)
+		}
+	}
 }
