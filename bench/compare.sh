@@ -54,7 +54,7 @@ for c in "${cases[@]}"; do
     mod=$("$py" -c 'import json,sys; print(json.load(open(sys.argv[1]))["settings_module"])' "$c/case.json")
   fi
   # Django sees exactly the variables of the env file.
-  envargs=()
+  envargs=(PYTHONDONTWRITEBYTECODE=1)
   while IFS= read -r line; do
     [[ "$line" =~ ^([A-Za-z_][A-Za-z0-9_]*)=\'(.*)\'$ ]] && envargs+=("${BASH_REMATCH[1]}=${BASH_REMATCH[2]}")
   done < "$envf"
