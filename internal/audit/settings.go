@@ -97,8 +97,12 @@ func problemFindings(s *settings.Settings) []finding.Finding {
 			f.Message = p.Message
 			f.Hint = "set the variable in the production environment, or give a safe default"
 			if len(p.Env) > 0 && !s.EnvGiven {
+				// Requiring a variable is the good pattern (no unsafe
+				// default); without an environment it is only a reminder.
+				f.Severity = finding.Info
 				f.Certainty = finding.Conditional
 				f.Trigger = strings.Join(p.Env, ", ") + " unset"
+				f.Hint = "set " + strings.Join(p.Env, ", ") + " in the production environment (pass it with --env-file to check the values)"
 			}
 		case settings.ProblemDjango:
 			f.ID = "dc.settings.django-rejects"

@@ -33,7 +33,10 @@ func unknownFindings(s *settings.Settings) []finding.Finding {
 			Message: name + " could not be evaluated statically (" + st.Value.UnknownReason() + "), so the checks that depend on it were not decided.",
 			Hint:    "Pass the production environment with --env-file, or set " + name + " from a form deploycheck can read (a literal, the environment, django-environ, python-decouple).",
 			File:    st.File, Line: st.Line, Column: st.Col + 1,
-			Env:     st.Value.Env(),
+			Env: st.Value.Env(),
+		}
+		if len(f.Env) > 0 && !s.EnvGiven {
+			f.Certainty = finding.Conditional
 		}
 		out = append(out, f)
 	}

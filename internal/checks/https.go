@@ -186,7 +186,7 @@ header the proxy actually sets.`,
 			Run: runProxyHeaderMalformed,
 		},
 		{
-			ID: "dc.https.proxy-header-trusted", Topic: finding.TopicHTTPS, Severity: finding.Warning,
+			ID: "dc.https.proxy-header-trusted", Topic: finding.TopicHTTPS, Severity: finding.Info,
 			Doc: `SECURE_PROXY_SSL_HEADER makes Django trust a request header, and no
 proxy known to replace that header was found.
 
@@ -415,7 +415,11 @@ func runProxyHeaderTrusted(p *Pass) {
 	}
 	name := headerName(header)
 	p.Report(finding.Finding{
-		Setting: "SECURE_PROXY_SSL_HEADER",
+		// Info: the proxy in front is usually configured outside what
+		// deploycheck can read, so this is a point to verify, not a
+		// proven fault.
+		Severity: finding.Info,
+		Setting:  "SECURE_PROXY_SSL_HEADER",
 		Message: fmt.Sprintf("SECURE_PROXY_SSL_HEADER = %s makes Django treat every request carrying the header %s: %s as "+
 			"HTTPS, and no proxy known to replace that header was found (deploycheck recognises Traefik in compose files "+
 			"but reads no nginx, Apache or Caddy configuration yet). If the app can be reached without the proxy, or the "+
