@@ -47,8 +47,8 @@ MEDIA_ROOT, STATIC_ROOT and each STATICFILES_DIRS path (after resolving
 symlinks): when they are the same directory, or one contains the other, the
 cache files may be served to the world or mixed with user files. One warning
 is given per alias and setting. deploycheck resolves paths inside the project
-tree; paths relative to the working directory are compared only with other
-relative paths.
+tree; relative paths are resolved against the project root, where
+manage.py check --deploy runs.
 
 Fix: keep the cache in its own directory outside every served directory.`,
 			Run: runCacheExposed,
@@ -173,7 +173,10 @@ func runCacheExposed(p *Pass) {
 			paths = []resolvedPath{p.resolve(text)}
 		}
 		for i, alias := range aliases {
-			rel, known := relation(cachePaths[i], paths)
+			// Django resolves relative paths against the working directory;
+			// `manage.py check --deploy` runs where manage.py is, so W002
+			// compares them as resolved against the project root.
+			rel, known := relation(cachePaths[i].absolute(), absolutes(paths))
 			if !known || rel == "" {
 				continue
 			}
@@ -204,6 +207,18 @@ func staticDirPath(e pyvalue.Value) (string, bool) {
 type resolvedPath struct {
 	path     string
 	relative bool
+}
+
+// absolute forgets that a path was relative, for comparisons that take the
+// project root as the working directory.
+func (r resolvedPath) absolute() resolvedPath { r.relative = false; return r }
+
+func absolutes(ps []resolvedPath) []resolvedPath {
+	out := make([]resolvedPath, len(ps))
+	for i, q := range ps {
+		out[i] = q.absolute()
+	}
+	return out
 }
 
 // resolve is pathlib's Path(text).resolve() under the assumption that the

@@ -182,6 +182,10 @@ var checkCases = []checkCase{
 		"CACHES": `{'default': {'BACKEND': ` + fileCache + `, 'LOCATION': '/proj/cache'}}`}, want: 1},
 	{id: "caches.W002", over: map[string]string{"MEDIA_ROOT": `'/proj/mysite/media'`,
 		"CACHES": `{'default': {'BACKEND': ` + fileCache + `, 'LOCATION': '/var/cache/site'}}`}, want: 0},
+	// A relative STATIC_ROOT is resolved against the project root, where
+	// manage.py check --deploy runs (found by the differential test).
+	{id: "caches.W002", over: map[string]string{"STATIC_ROOT": `'staticfiles'`,
+		"CACHES": `{'default': {'BACKEND': ` + fileCache + `, 'LOCATION': '/proj/staticfiles'}}`}, want: 1},
 	{id: "caches.W002", noFS: true, over: map[string]string{"MEDIA_ROOT": `'/proj/mysite/media'`,
 		"CACHES": `{'default': {'BACKEND': ` + fileCache + `, 'LOCATION': '/proj/mysite/media/'}}`}, want: 0},
 	{id: "caches.W002", over: map[string]string{"MEDIA_ROOT": `'/proj/mysite/media'`,
