@@ -27,23 +27,23 @@ if [ ${#cases[@]} -eq 0 ]; then
   mapfile -t cases < <(ls -d testdata/corpus/django-oracle/s-* 2>/dev/null | awk 'NR % 20 == 1')
 fi
 
-now_ns() { date +%s%N; }
-# times are kept in microseconds for precision
 
-# measure CMD...: prints "mean_ms peak_kb" over $runs runs.
+# measure CMD...: prints "mean_us peak_kb" over $runs runs. Wall time comes
+# from bash's own clock around the command alone (no extra processes are
+# timed); peak RSS from one extra run under GNU time.
 measure() {
-  local total=0 peak=0 t0 t1 kb out
-  out=$(mktemp)
+  local total=0 peak t0 t1 out
   for _ in $(seq "$runs"); do
-    t0=$(now_ns)
-    /usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>&1 || true
-    t1=$(now_ns)
-    kb=$(tail -n1 "$out")
-    total=$((total + t1 - t0))
-    [ "${kb:-0}" -gt "$peak" ] 2>/dev/null && peak=$kb
+    t0=$EPOCHREALTIME
+    "$@" >/dev/null 2>&1 || true
+    t1=$EPOCHREALTIME
+    total=$((total + (${t1/./} - ${t0/./})))
   done
+  out=$(mktemp)
+  /usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>&1 || true
+  peak=$(tail -n1 "$out")
   rm -f "$out"
-  echo "$((total / runs / 1000)) $peak"
+  echo "$((total / runs)) $peak"
 }
 
 printf '%-34s %10s %10s %8s %10s %10s\n' case django_us dc_us ratio django_kb dc_kb
