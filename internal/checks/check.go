@@ -115,7 +115,7 @@ func (p *Pass) Report(f finding.Finding) {
 	if f.Topic == "" {
 		f.Topic = c.Topic
 	}
-	if f.Severity == 0 && c.Severity != 0 {
+	if f.Severity == 0 {
 		f.Severity = c.Severity
 	}
 	f.Django = f.Django || c.Django

@@ -10,9 +10,10 @@ import (
 // Severity orders findings from informative to blocking.
 type Severity int
 
-// Severities, lowest first.
+// Severities, lowest first. The zero value is no severity, so a finding that
+// leaves Severity unset can be told from one that asks for Info.
 const (
-	Info Severity = iota
+	Info Severity = iota + 1
 	Warning
 	Error
 	Critical
@@ -22,17 +23,17 @@ var severityNames = [...]string{"info", "warning", "error", "critical"}
 
 // String is the lower-case name used in output and flags.
 func (s Severity) String() string {
-	if s < 0 || int(s) >= len(severityNames) {
+	if s < Info || int(s) > len(severityNames) {
 		return fmt.Sprintf("severity(%d)", int(s))
 	}
-	return severityNames[s]
+	return severityNames[s-1]
 }
 
 // ParseSeverity reads a severity name (case-insensitive).
 func ParseSeverity(name string) (Severity, error) {
 	for i, n := range severityNames {
 		if strings.EqualFold(name, n) {
-			return Severity(i), nil
+			return Severity(i + 1), nil
 		}
 	}
 	return 0, fmt.Errorf("unknown severity %q (want info, warning, error or critical)", name)
