@@ -493,7 +493,7 @@ func (in *Interp) toStr(fr *frame, x v.Value) v.Value {
 }
 
 // str returns a value's str() as Go text, or "" when unknown.
-func (in *Interp) str(fr *frame, x v.Value, _ any) string {
+func (in *Interp) str(fr *frame, x v.Value) string {
 	s, _ := in.toStr(fr, x).AsStr()
 	return s
 }

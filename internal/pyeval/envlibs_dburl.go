@@ -237,7 +237,7 @@ func (lib *dbURLLib) parse(in *Interp, c *callCtx, urlV v.Value, a libArgs) v.Va
 			schema, _ := opts.GetStr("currentSchema")
 			opts.Delete(v.Str("currentSchema"))
 			if isTruthy(schema) {
-				opts.Set(v.Str("options"), v.Str("-c search_path="+in.str(c.fr, schema, nil)))
+				opts.Set(v.Str("options"), v.Str("-c search_path="+in.str(c.fr, schema)))
 			}
 		}
 	}

@@ -121,7 +121,7 @@ func (in *Interp) exec(fr *frame, s pyast.Stmt) (ctl, v.Value) {
 		if truth, known := test.Truthy(); known && !truth {
 			msg := ""
 			if n.Msg != nil {
-				msg = in.str(fr, in.eval(fr, n.Msg), pos)
+				msg = in.str(fr, in.eval(fr, n.Msg))
 			}
 			exc := in.newException("AssertionError", pos, fr.file, msg)
 			exc.env = test.EnvSet()

@@ -366,13 +366,7 @@ func (lx *lexer) verifyIdentifier(start, line, col int) (string, bool) {
 			// Find the offending character in the original text.
 			off := start
 			for j, r2 := range text {
-				ok2 := false
-				if j == 0 {
-					ok2 = isXIDStart(r2) || isXIDContinue(r2) && j > 0
-				} else {
-					ok2 = isXIDContinue(r2)
-				}
-				if !ok2 {
+				if j == 0 && !isXIDStart(r2) || j > 0 && !isXIDContinue(r2) {
 					off = start + j
 					r = r2
 					break

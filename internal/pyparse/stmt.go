@@ -550,9 +550,6 @@ func (p *parser) funcDef(start int, async bool, decorators []pyast.Expr) pyast.S
 	}
 	f.Body = p.colonBlock()
 	f.Pos = p.span(start)
-	if f.DecoratorList == nil {
-		f.DecoratorList = nil
-	}
 	return f
 }
 
@@ -698,7 +695,8 @@ func (p *parser) parameters(closing op, annotations bool) *pyast.Arguments {
 			if !atEnd() {
 				p.failTok(p.tok(), "arguments cannot follow var-keyword argument")
 			}
-			return p.finishArgs(a, posArgs, defaults)
+			a.Args, a.Defaults = posArgs, defaults
+			return a
 		default:
 			arg := param()
 			var def pyast.Expr
@@ -722,12 +720,7 @@ func (p *parser) parameters(closing op, annotations bool) *pyast.Arguments {
 			break
 		}
 	}
-	return p.finishArgs(a, posArgs, defaults)
-}
-
-func (p *parser) finishArgs(a *pyast.Arguments, posArgs []*pyast.Arg, defaults []pyast.Expr) *pyast.Arguments {
-	a.Args = posArgs
-	a.Defaults = defaults
+	a.Args, a.Defaults = posArgs, defaults
 	return a
 }
 
