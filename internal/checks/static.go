@@ -175,7 +175,7 @@ func runStaticDirs(id string) func(*Pass) {
 					})
 				}
 			case "staticfiles.W004":
-				if p.dirExists(dir) == no {
+				if p.dirExists(dir) == no && !p.cacheCreates(dir) {
 					p.Report(finding.Finding{
 						Setting: "STATICFILES_DIRS",
 						Message: fmt.Sprintf("The STATICFILES_DIRS directory %s does not exist.", quote(dir)),
@@ -510,4 +510,31 @@ func runStaticNoManifest(p *Pass) {
 			"'whitenoise.storage.CompressedManifestStaticFilesStorage') so each version of a file gets its own URL.",
 		Env: envOf(bv),
 	})
+}
+
+// cacheCreates tells whether Django creates dir (or may) while it runs its
+// checks: instantiating a FileBasedCache makes its LOCATION directory and
+// the parents, and the checks run in an arbitrary order, so a missing
+// STATICFILES_DIRS entry at or above a cache directory may or may not
+// exist when staticfiles.W004 looks. Such an entry is left undecided.
+func (p *Pass) cacheCreates(dir string) bool {
+	aliases, confs, ok := fileCaches(p)
+	if !ok {
+		return true
+	}
+	target := p.resolve(dir).absolute()
+	for i := range aliases {
+		loc, found := dictGet(confs[i], "LOCATION")
+		if found != yes {
+			return true
+		}
+		text, ok := pathText(loc)
+		if !ok {
+			return true
+		}
+		if rel, _ := relation(p.resolve(text).absolute(), []resolvedPath{target}); rel == "matches" || rel == "is inside" {
+			return true
+		}
+	}
+	return false
 }

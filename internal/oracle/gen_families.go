@@ -464,6 +464,10 @@ func (g *gen) caches(b *body, pathlib bool) {
 	case "rel":
 		def = fileCache(g.pick(`"cache"`, `"tmp/django_cache"`, `"./cache"`))
 	case "instatic":
+		// Django creates a file cache's directory when its checks
+		// instantiate the cache, in an order that varies: create it up
+		// front so staticfiles.W004 is decided the same in every run.
+		g.dirs = append(g.dirs, "staticfiles/cache", "public/static/cache", "static/cache")
 		if b.defined["STATIC_ROOT"] {
 			g.imp("import os")
 			def = fileCache(`os.path.join(STATIC_ROOT, "cache")`)
@@ -484,6 +488,7 @@ func (g *gen) caches(b *body, pathlib bool) {
 		b.set("CACHES", `{"files": `+fileCache(g.pathExpr(pathlib, "cache"))+`}`)
 		return
 	case "two":
+		g.dirs = append(g.dirs, "staticfiles", "file_cache")
 		b.set("CACHES", "{\n    \"default\": "+locmem+",\n    \"files\": "+fileCache(g.pick(`"file_cache"`, g.pathExpr(pathlib, "staticfiles")))+",\n}")
 		return
 	}
