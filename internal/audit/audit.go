@@ -94,6 +94,30 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	}
 	r.Django.Version = version.String()
 
+	// The deployment files' literal environment for the app decides the
+	// variables they set; --env/--env-file override them.
+	appEnv := proj.project.AppEnv()
+	fixed := map[string]string{}
+	for name, v := range appEnv.Vars {
+		if _, over := env[name]; !over {
+			fixed[name] = fmt.Sprintf("%s:%d (%s)", rel(proj.root, v.File), v.Line, v.Source)
+		}
+	}
+	evalEnv := env
+	if env != nil && len(appEnv.Vars) > 0 {
+		evalEnv = appEnv.Values()
+		for k, v := range env {
+			evalEnv[k] = v
+		}
+	}
+	for _, name := range appEnv.Conflicts {
+		r.Notes = append(r.Notes, fmt.Sprintf("the deployment files set %s to different values; deploycheck treats it as not decided", name))
+	}
+	ev := envInput{env: evalEnv, base: appEnv.Values(), fixed: fixed}
+	if len(fixed) > 0 {
+		r.EnvFromFiles = fixed
+	}
+
 	if proj.module == "" {
 		r.Findings = append(r.Findings, finding.Finding{
 			ID: "dc.settings.not-found", Topic: finding.TopicSettings, Severity: finding.Error, Certainty: finding.Definite,
@@ -103,7 +127,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		r.Sort()
 		return r, nil
 	}
-	s, err := evaluateSettings(ctx, proj.module, proj.root, proj.resolver, env, version)
+	s, err := evaluateSettings(ctx, proj.module, proj.root, proj.resolver, ev, version)
 	if err != nil {
 		return nil, err
 	}
@@ -111,14 +135,14 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	r.EnvReads = redactReads(s.EnvReads)
 	r.Files = s.Files
 	settings.Validate(s)
-	code := &classResolver{ctx: ctx, opts: pyeval.Options{Env: env, Resolver: proj.resolver, Root: proj.root}, cache: map[string]classAnswer{}}
+	code := &classResolver{ctx: ctx, opts: pyeval.Options{Env: ev.env, Base: ev.base, Resolver: proj.resolver, Root: proj.root}, cache: map[string]classAnswer{}}
 	checkProjectView(s, proj.resolver, code)
 	r.Findings = append(r.Findings, problemFindings(s)...)
 	r.Findings = append(r.Findings, unknownFindings(s)...)
 	if !s.Fatal {
 		var others []*settings.Settings
 		for _, m := range proj.otherModules() {
-			if o, err := evaluateSettings(ctx, m, proj.root, proj.resolver, env, version); err == nil {
+			if o, err := evaluateSettings(ctx, m, proj.root, proj.resolver, ev, version); err == nil {
 				others = append(others, o)
 			}
 		}
@@ -129,6 +153,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	}
 	r.Fatal = s.Fatal
 	describeTriggers(r.Findings, s.EnvReads)
+	describeFixed(r.Findings, s.EnvFixed, ev.env, ev.base)
 	r.Sort()
 	return r, nil
 }
@@ -166,6 +191,32 @@ func describeTriggers(fs []finding.Finding, reads []settings.EnvRead) {
 			}
 		}
 		f.Trigger = strings.Join(parts, "; ")
+	}
+}
+
+// describeFixed adds, to each finding that hinges on a variable the
+// deployment files decide, evidence saying which file sets it to what.
+func describeFixed(fs []finding.Finding, fixed map[string]string, env, base map[string]string) {
+	if len(fixed) == 0 {
+		return
+	}
+	for i := range fs {
+		f := &fs[i]
+		for _, name := range f.Env {
+			where, ok := fixed[name]
+			if !ok {
+				continue
+			}
+			val := base[name]
+			if env != nil {
+				val = env[name]
+			}
+			shown := fmt.Sprintf("%q", secret.MaskURLPasswords(val))
+			if secret.IsSecretName(name) {
+				shown = secret.Redact(val)
+			}
+			f.Evidence = append(f.Evidence, fmt.Sprintf("%s=%s is set by %s", name, shown, where))
+		}
 	}
 }
 

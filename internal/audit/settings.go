@@ -15,15 +15,21 @@ import (
 // evaluateSettings runs the settings module through the interpreter and
 // turns its module-level names into Django settings (only upper-case names
 // count, as in Django).
-func evaluateSettings(ctx context.Context, module string, root string, res pyeval.Resolver, env map[string]string, version settings.Version) (*settings.Settings, error) {
+func evaluateSettings(ctx context.Context, module string, root string, res pyeval.Resolver, ev envInput, version settings.Version) (*settings.Settings, error) {
 	s := settings.New(version)
 	s.Module = module
-	s.EnvGiven = env != nil
-	s.Environ = env
+	s.EnvGiven = ev.env != nil
+	s.Environ = ev.env
+	if ev.env == nil && len(ev.base) > 0 {
+		s.Environ = ev.base
+	}
+	if len(ev.fixed) > 0 {
+		s.EnvFixed = ev.fixed
+	}
 	if file, _, ok := res.ModuleFile(module); ok {
 		s.File = rel(root, file)
 	}
-	out, err := pyeval.EvalModule(ctx, module, pyeval.Options{Env: env, Resolver: res, Root: root})
+	out, err := pyeval.EvalModule(ctx, module, pyeval.Options{Env: ev.env, Base: ev.base, Resolver: res, Root: root})
 	if err != nil {
 		return nil, fmt.Errorf("evaluate settings %s: %w", module, err)
 	}
@@ -40,6 +46,18 @@ func evaluateSettings(ctx context.Context, module string, root string, res pyeva
 		s.Files = append(s.Files, rel(root, f))
 	}
 	return s, nil
+}
+
+// envInput is the environment a settings evaluation sees.
+type envInput struct {
+	// env is the environment given (--env/--env-file) merged over the
+	// deployment files' values, or nil when none was given.
+	env map[string]string
+	// base holds the deployment files' values, used when env is nil.
+	base map[string]string
+	// fixed describes where each deployment-file variable that env does
+	// not override is set.
+	fixed map[string]string
 }
 
 // isSettingName is Django's rule: a setting is an upper-case module name.
@@ -96,7 +114,7 @@ func problemFindings(s *settings.Settings) []finding.Finding {
 			f.ID = "dc.settings.env"
 			f.Message = p.Message
 			f.Hint = "set the variable in the production environment, or give a safe default"
-			if len(p.Env) > 0 && !s.EnvGiven {
+			if !s.Decided(p.Env) {
 				// Requiring a variable is the good pattern (no unsafe
 				// default); without an environment it is only a reminder.
 				f.Severity = finding.Info

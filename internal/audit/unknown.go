@@ -35,7 +35,7 @@ func unknownFindings(s *settings.Settings) []finding.Finding {
 			File:    st.File, Line: st.Line, Column: st.Col + 1,
 			Env: st.Value.Env(),
 		}
-		if len(f.Env) > 0 && !s.EnvGiven {
+		if !s.Decided(f.Env) {
 			f.Certainty = finding.Conditional
 		}
 		out = append(out, f)

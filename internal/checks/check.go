@@ -138,7 +138,7 @@ func (p *Pass) Report(f finding.Finding) {
 	}
 	if f.Certainty == "" {
 		f.Certainty = finding.Definite
-		if len(f.Env) > 0 && !p.Settings.EnvGiven {
+		if !p.Settings.Decided(f.Env) {
 			f.Certainty = finding.Conditional
 		}
 	}

@@ -711,8 +711,15 @@ func (p *Pass) reportRedacting(f finding.Finding) {
 	}
 	add(f.Env)
 	sort.Strings(names)
+	if p.Settings.Decided(names) {
+		p.Report(f)
+		return
+	}
 	var parts []string
 	for _, n := range names {
+		if _, fixed := p.Settings.EnvFixed[n]; fixed {
+			continue // decided by a deployment file; the audit says where
+		}
 		part := n + " unset"
 		for _, r := range p.Settings.EnvReads {
 			if r.Name != n {

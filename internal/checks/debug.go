@@ -104,6 +104,48 @@ Fix: make the safe value the default: env.bool("DEBUG", default=False),
 and set DEBUG=True only in development environments.`,
 			Run: func(p *Pass) { runDebugCause(p, debugCauseEnvDefault) },
 		},
+		{
+			ID: "dc.debug.deploy-file", Topic: finding.TopicDebug, Severity: finding.Error,
+			Doc: `A deployment file sets the variable that turns DEBUG on.
+
+The settings read DEBUG from the environment, and a file that starts the
+app in production gives that variable a value that makes DEBUG true: a
+Dockerfile ENV DJANGO_DEBUG=1, a compose environment entry or env_file, a
+systemd Environment= line, a Kubernetes env entry. deploycheck feeds the
+literal values these files set into the settings it evaluates, so the
+verdict is definite, and this finding points at the line in the deployment
+file (Django's security.W018 points at the settings).
+
+Fix: remove the variable from the production deployment file, or set it to
+a false value; keep DEBUG=True for development files (docker-compose.dev.yml,
+.envs/.local/) only.`,
+			Run: runDebugDeployFile,
+		},
+	}
+}
+
+// runDebugDeployFile reports the deployment-file lines whose variables turn
+// DEBUG on.
+func runDebugDeployFile(p *Pass) {
+	st := p.SettingInfo("DEBUG")
+	if p.Project == nil || st == nil || st.Default || truthy(st.Value) != yes || len(p.Settings.EnvFixed) == 0 {
+		return
+	}
+	app := p.Project.AppEnv()
+	for _, name := range st.Value.Env() {
+		if _, fixed := p.Settings.EnvFixed[name]; !fixed {
+			continue
+		}
+		v, ok := app.Vars[name]
+		if !ok {
+			continue
+		}
+		p.Report(finding.Finding{
+			Setting: "DEBUG", File: p.deployFileRel(v.File), Line: v.Line,
+			Message: fmt.Sprintf("%s sets %s=%q for the app, and the settings (%s:%d) turn that into DEBUG on: every error page shows tracebacks, settings and local variables.",
+				v.Source, name, v.Value, st.File, st.Line),
+			Hint: fmt.Sprintf("Remove %s from this production file or set it to a false value; turn debugging on only in development files.", name),
+		})
 	}
 }
 

@@ -19,6 +19,9 @@ func (d *discovery) collectDeployEnv() {
 	add := func(file string, vars ...EnvVar) {
 		switch d.purpose(file) {
 		case deployfiles.PurposeProduction:
+			for i := range vars {
+				vars[i].Production = true
+			}
 			prod = append(prod, vars...)
 		case deployfiles.PurposeUnknown:
 			neutral = append(neutral, vars...)
@@ -31,7 +34,11 @@ func (d *discovery) collectDeployEnv() {
 	}
 	for _, cf := range d.p.Compose {
 		for _, s := range cf.Services {
-			add(cf.Path, d.serviceEnv(cf, s)...)
+			vars := d.serviceEnv(cf, s)
+			if s.Build == nil && s.Image != nil && SupportImage(s.Image.Value) {
+				vars = markSupport(vars)
+			}
+			add(cf.Path, vars...)
 		}
 	}
 	for _, u := range d.p.Units {
@@ -41,7 +48,11 @@ func (d *discovery) collectDeployEnv() {
 		for _, w := range km.Workloads {
 			for _, c := range w.Containers {
 				src := fmt.Sprintf("Kubernetes env (%s %s, container %s)", w.Kind, w.Name, c.Name)
-				add(km.Path, fromDeploy(km.Path, src, c.Env)...)
+				vars := fromDeploy(km.Path, src, c.Env)
+				if SupportImage(c.Image) {
+					vars = markSupport(vars)
+				}
+				add(km.Path, vars...)
 			}
 		}
 	}
@@ -52,6 +63,42 @@ func (d *discovery) collectDeployEnv() {
 		}
 	}
 	d.p.DeployEnv = append(prod, neutral...)
+}
+
+// markSupport returns copies of vars marked as a support service's.
+func markSupport(vars []EnvVar) []EnvVar {
+	out := make([]EnvVar, len(vars))
+	for i, v := range vars {
+		v.Support = true
+		out[i] = v
+	}
+	return out
+}
+
+// supportImages are the images of services that run beside a Django app
+// but are not it: databases, caches, brokers, proxies, mail catchers.
+var supportImages = []string{
+	"postgres", "postgis", "mysql", "mariadb", "redis", "valkey", "memcached", "rabbitmq",
+	"nginx", "traefik", "caddy", "haproxy", "envoy", "httpd", "varnish", "mongo",
+	"elasticsearch", "opensearch", "minio", "mailhog", "mailpit", "localstack", "busybox",
+}
+
+// SupportImage reports whether a container image is a well-known support
+// service (a database, cache, broker or proxy) rather than the app.
+func SupportImage(image string) bool {
+	name := strings.ToLower(image)
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	if i := strings.IndexAny(name, ":@"); i >= 0 {
+		name = name[:i]
+	}
+	for _, s := range supportImages {
+		if name == s || strings.HasPrefix(name, s+"-") {
+			return true
+		}
+	}
+	return false
 }
 
 func fromDeploy(file, source string, vars []deployfiles.EnvVar) []EnvVar {
@@ -326,6 +373,82 @@ func servedModules(words []string) []string {
 		w = strings.TrimPrefix(w, "--module=")
 		if m := wsgiModule.FindStringSubmatch(w); m != nil {
 			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// AppEnv is the environment the deployment files decide for the app.
+type AppEnv struct {
+	// Vars maps each decided variable to the assignment that decides it.
+	Vars map[string]EnvVar
+	// Conflicts lists variables that production files set to different
+	// values at the same level; they are left undecided.
+	Conflicts []string
+}
+
+// Values returns the decided variables as a name → value map.
+func (a AppEnv) Values() map[string]string {
+	out := make(map[string]string, len(a.Vars))
+	for k, v := range a.Vars {
+		out[k] = v.Value
+	}
+	return out
+}
+
+// AppEnv returns the variables the deployment files give the app's
+// processes a literal value: Dockerfile ENV, compose environment and
+// env_file, systemd Environment, Kubernetes env, Procfile assignments.
+// Support services (databases, proxies) are left out, and so are values
+// the files take from elsewhere (host environment, secrets). Files marked
+// as for production win over neutral ones; within a kind of file, a
+// runtime setting (compose, systemd, Kubernetes, Procfile) overrides a
+// Dockerfile ENV, as it does when the container starts. Two different
+// values at the same level leave the variable undecided.
+func (p *Project) AppEnv() AppEnv {
+	type pick struct {
+		v     EnvVar
+		level int
+		clash bool
+	}
+	level := func(e EnvVar) int {
+		l := 0
+		if e.Production {
+			l = 2
+		}
+		if !strings.HasPrefix(e.Source, "Dockerfile") {
+			l++
+		}
+		return l
+	}
+	picks := map[string]*pick{}
+	var order []string
+	for _, e := range p.DeployEnv {
+		if e.Support {
+			continue
+		}
+		l := level(e)
+		cur, ok := picks[e.Name]
+		switch {
+		case !ok:
+			picks[e.Name] = &pick{v: e, level: l, clash: e.From != ""}
+			order = append(order, e.Name)
+		case l > cur.level:
+			*cur = pick{v: e, level: l, clash: e.From != ""}
+		case l == cur.level && (e.From != "" || cur.v.From != "" || e.Value != cur.v.Value):
+			cur.clash = true
+		}
+	}
+	out := AppEnv{Vars: map[string]EnvVar{}}
+	for _, name := range order {
+		pk := picks[name]
+		switch {
+		case pk.v.From != "":
+			// decided elsewhere: the file does not tell
+		case pk.clash:
+			out.Conflicts = append(out.Conflicts, name)
+		default:
+			out.Vars[name] = pk.v
 		}
 	}
 	return out

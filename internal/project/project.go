@@ -119,6 +119,12 @@ type EnvVar struct {
 	// From is set when the file does not give the value itself, and says
 	// where it comes from (for example "host environment").
 	From string
+	// Support is set for the environment of a support service (a
+	// database, cache or proxy container), which the app does not see.
+	Support bool
+	// Production is set when the file is marked as for production (by
+	// its name or folder).
+	Production bool
 }
 
 // File is a file discovery looked at.

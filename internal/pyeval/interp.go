@@ -64,6 +64,11 @@ type Options struct {
 	// given: variables are treated as unset and verdicts become
 	// conditional.
 	Env map[string]string
+	// Base holds variables known from elsewhere (the deployment files)
+	// when Env is nil: reads see their values, and every other variable
+	// stays unset with conditional verdicts. Env, when given, is used
+	// alone: the caller merges Base into it.
+	Base map[string]string
 	// Resolver finds project modules. Required.
 	Resolver Resolver
 	// Root is the project directory: files outside it are never read.
@@ -128,6 +133,11 @@ func EvalModule(ctx context.Context, module string, opts Options) (*Result, erro
 		modules: map[string]*Module{},
 		env:     map[string]string{},
 		envSet:  map[string]bool{},
+	}
+	if opts.Env == nil {
+		for k, val := range opts.Base {
+			in.env[k] = val
+		}
 	}
 	for k, val := range opts.Env {
 		in.env[k] = val

@@ -33,6 +33,9 @@ type Report struct {
 	} `json:"django"`
 	// EnvGiven tells whether an environment was given (--env/--env-file).
 	EnvGiven bool `json:"env_given"`
+	// EnvFromFiles maps each variable the deployment files decide for the
+	// app (and the environment given does not override) to where it is set.
+	EnvFromFiles map[string]string `json:"env_from_files,omitempty"`
 	// Fatal is set when the settings cannot be imported: Django would not
 	// start, and none of its checks would run.
 	Fatal    bool               `json:"fatal"`
@@ -172,6 +175,14 @@ func WriteText(w io.Writer, r *Report, opt TextOptions) error {
 		b.WriteString("  environment: given; environment-dependent verdicts are definite\n")
 	} else {
 		b.WriteString("  environment: none given; verdicts that depend on a variable are marked conditional\n")
+	}
+	if n := len(r.EnvFromFiles); n > 0 {
+		names := make([]string, 0, n)
+		for k := range r.EnvFromFiles {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		fmt.Fprintf(&b, "  deployment files set: %s (their values decide the verdicts that depend on them)\n", strings.Join(names, ", "))
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "  note: %s\n", n)

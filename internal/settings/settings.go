@@ -117,7 +117,12 @@ type Settings struct {
 	// Environ is the environment given (nil when none was): a few Django
 	// checks read the process environment, not settings.
 	Environ map[string]string
-	values  map[string]*Setting
+	// EnvFixed maps the variables the deployment files decide (when no
+	// environment was given) to a description of where, such as
+	// "Dockerfile:12 (Dockerfile ENV)". Verdicts that hinge only on them
+	// are definite.
+	EnvFixed map[string]string
+	values   map[string]*Setting
 	// EnvReads lists every environment read, in evaluation order.
 	EnvReads []EnvRead
 	// Problems lists errors Django would hit importing the settings. When
@@ -126,6 +131,20 @@ type Settings struct {
 	Fatal    bool
 	// Files lists every settings file that was evaluated.
 	Files []string
+}
+
+// Decided reports whether variables named in names are all decided: an
+// environment was given, or the deployment files fix each of them.
+func (s *Settings) Decided(names []string) bool {
+	if s.EnvGiven {
+		return true
+	}
+	for _, n := range names {
+		if _, ok := s.EnvFixed[n]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // New makes empty settings for a Django version.

@@ -1,0 +1,42 @@
+package project
+
+import (
+	"reflect"
+	"sort"
+	"testing"
+)
+
+func TestAppEnv(t *testing.T) {
+	p := &Project{DeployEnv: []EnvVar{
+		{Name: "DEBUG", Value: "1", Source: "Dockerfile ENV", Production: true},
+		{Name: "DEBUG", Value: "0", Source: "compose environment (service web)", Production: true}, // runtime wins
+		{Name: "HOSTS", Value: "a.example", Source: "compose environment (service web)", Production: true},
+		{Name: "HOSTS", Value: "b.example", Source: "compose environment (service worker)", Production: true}, // clash
+		{Name: "POSTGRES_PASSWORD", Value: "pw", Source: "compose environment (service db)", Production: true, Support: true},
+		{Name: "SENTRY_DSN", Source: "compose environment (service web)", From: "host environment", Production: true},
+		{Name: "LOG_LEVEL", Value: "info", Source: "Procfile (process web)"},
+		{Name: "LOG_LEVEL", Value: "debug", Source: "Dockerfile ENV", Production: true}, // production file wins over neutral
+		{Name: "TZ", Value: "UTC", Source: "systemd Environment"},
+	}}
+	got := p.AppEnv()
+	want := map[string]string{"DEBUG": "0", "LOG_LEVEL": "debug", "TZ": "UTC"}
+	if !reflect.DeepEqual(got.Values(), want) {
+		t.Errorf("AppEnv values = %v, want %v", got.Values(), want)
+	}
+	sort.Strings(got.Conflicts)
+	if !reflect.DeepEqual(got.Conflicts, []string{"HOSTS"}) {
+		t.Errorf("Conflicts = %v, want [HOSTS]", got.Conflicts)
+	}
+}
+
+func TestSupportImage(t *testing.T) {
+	for img, want := range map[string]bool{
+		"postgres:16": true, "docker.io/library/redis:7-alpine": true, "nginx": true, "traefik:v3.1": true,
+		"postgis/postgis:16-3.4": true, "ghcr.io/acme/shop:1.2": false, "python:3.12-slim": false, "": false,
+		"nginx-unprivileged": true, "acme/nginxish": false,
+	} {
+		if got := SupportImage(img); got != want {
+			t.Errorf("SupportImage(%q) = %v, want %v", img, got, want)
+		}
+	}
+}
