@@ -6,12 +6,14 @@ package audit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/deploycheck/deploycheck/internal/checks"
+	"github.com/deploycheck/deploycheck/internal/deployfiles"
 	"github.com/deploycheck/deploycheck/internal/djangodata"
 	"github.com/deploycheck/deploycheck/internal/dotenv"
 	"github.com/deploycheck/deploycheck/internal/finding"
@@ -126,6 +128,25 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		})
 		r.Sort()
 		return r, nil
+	}
+	for _, path := range proj.project.GunicornConfigs {
+		cfg, err := evaluateGunicorn(ctx, path, proj.root, proj.resolver, ev)
+		if err != nil {
+			f := finding.Finding{
+				ID: "dc.files.parse", Topic: finding.TopicSettings, Severity: finding.Warning, Certainty: finding.Definite,
+				Message: "the gunicorn configuration file could not be evaluated: " + err.Error(),
+				Hint:    "fix the file; gunicorn would fail to start with it. deploycheck checked everything else",
+				File:    rel(proj.root, path),
+			}
+			var pe *deployfiles.ParseError
+			if errors.As(err, &pe) {
+				f.Message = "gunicorn cannot load this configuration file: " + pe.Msg
+				f.Line = pe.Line
+			}
+			r.Findings = append(r.Findings, f)
+			continue
+		}
+		proj.project.AppServers = append(proj.project.AppServers, cfg)
 	}
 	s, err := evaluateSettings(ctx, proj.module, proj.root, proj.resolver, ev, version)
 	if err != nil {

@@ -154,6 +154,9 @@ func parseService(name string, line int, n *node, dir string, errs *errorList) *
 				spec, _ := p.get("target").text()
 				if pub, ok := p.get("published").text(); ok {
 					spec = pub + ":" + spec
+					if ip, ok := p.get("host_ip").text(); ok {
+						spec = ip + ":" + spec
+					}
 				}
 				if proto, ok := p.get("protocol").text(); ok {
 					spec += "/" + proto

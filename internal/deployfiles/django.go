@@ -317,7 +317,7 @@ const (
 // PathPurpose reads the words of a path (split at anything that is not a
 // letter or digit) for a sign of what the file is for: prod, production,
 // live, release or deploy against local, dev, development, test, tests,
-// testing, ci, debug, docs, example or sample. The file name counts before
+// testing, ci, debug, docs, example, sample or devcontainer. The file name counts before
 // the directories.
 func PathPurpose(path string) Purpose {
 	parts := strings.Split(filepath.ToSlash(path), "/")
@@ -330,7 +330,7 @@ func PathPurpose(path string) Purpose {
 			case "prod", "production", "live", "release", "deploy", "deployment":
 				return PurposeProduction
 			case "local", "dev", "develop", "development", "test", "tests", "testing", "ci",
-				"debug", "docs", "example", "examples", "sample":
+				"debug", "docs", "example", "examples", "sample", "devcontainer":
 				return PurposeDevelopment
 			}
 		}

@@ -29,6 +29,23 @@ func TestAppEnv(t *testing.T) {
 	}
 }
 
+// TestAppEnvOtherSettings checks that a process running another settings
+// module (a compose service with settings.dev) does not decide the app's
+// environment.
+func TestAppEnvOtherSettings(t *testing.T) {
+	p := &Project{Settings: Settings{Module: "shop.settings.production"}, DeployEnv: []EnvVar{
+		{Name: "DJANGO_SETTINGS_MODULE", Value: "shop.settings.production", Source: "Dockerfile ENV", Group: "Dockerfile"},
+		{Name: "DJANGO_DEBUG", Value: "off", Source: "Dockerfile ENV", Group: "Dockerfile"},
+		{Name: "DJANGO_SETTINGS_MODULE", Value: "shop.settings.dev", Source: "compose environment (service app)", Group: "compose#app"},
+		{Name: "DJANGO_SECRET_KEY", Value: "changeme", Source: "compose environment (service app)", Group: "compose#app"},
+		{Name: "DJANGO_DEBUG", Value: "on", Source: "compose environment (service app)", Group: "compose#app"},
+	}}
+	want := map[string]string{"DJANGO_SETTINGS_MODULE": "shop.settings.production", "DJANGO_DEBUG": "off"}
+	if got := p.AppEnv().Values(); !reflect.DeepEqual(got, want) {
+		t.Errorf("AppEnv = %v, want %v", got, want)
+	}
+}
+
 func TestSupportImage(t *testing.T) {
 	for img, want := range map[string]bool{
 		"postgres:16": true, "docker.io/library/redis:7-alpine": true, "nginx": true, "traefik:v3.1": true,

@@ -16,20 +16,26 @@ import (
 // tests are left out.
 func (d *discovery) collectDeployEnv() {
 	var prod, neutral []EnvVar
+	// A variable counts as the file's that runs the process, unless the
+	// file it is written in (an env_file) is marked for development.
 	add := func(file string, vars ...EnvVar) {
-		switch d.purpose(file) {
-		case deployfiles.PurposeProduction:
-			for i := range vars {
-				vars[i].Production = true
+		purpose := d.purpose(file)
+		for _, v := range vars {
+			if v.File != file && d.purpose(v.File) == deployfiles.PurposeDevelopment {
+				continue
 			}
-			prod = append(prod, vars...)
-		case deployfiles.PurposeUnknown:
-			neutral = append(neutral, vars...)
+			switch purpose {
+			case deployfiles.PurposeProduction:
+				v.Production = true
+				prod = append(prod, v)
+			case deployfiles.PurposeUnknown:
+				neutral = append(neutral, v)
+			}
 		}
 	}
 	for _, df := range d.p.Dockerfiles {
 		if rt := df.Runtime(d.dockerTarget(df)); rt != nil {
-			add(df.Path, fromDeploy(df.Path, "Dockerfile ENV", rt.Env)...)
+			add(df.Path, grouped(df.Path, fromDeploy(df.Path, "Dockerfile ENV", rt.Env))...)
 		}
 	}
 	for _, cf := range d.p.Compose {
@@ -38,11 +44,11 @@ func (d *discovery) collectDeployEnv() {
 			if s.Build == nil && s.Image != nil && SupportImage(s.Image.Value) {
 				vars = markSupport(vars)
 			}
-			add(cf.Path, vars...)
+			add(cf.Path, grouped(cf.Path+"#"+s.Name, vars)...)
 		}
 	}
 	for _, u := range d.p.Units {
-		add(u.Path, fromDeploy(u.Path, "systemd Environment", u.Environment)...)
+		add(u.Path, grouped(u.Path, fromDeploy(u.Path, "systemd Environment", u.Environment))...)
 	}
 	for _, km := range d.p.Kubernetes {
 		for _, w := range km.Workloads {
@@ -52,17 +58,27 @@ func (d *discovery) collectDeployEnv() {
 				if SupportImage(c.Image) {
 					vars = markSupport(vars)
 				}
-				add(km.Path, vars...)
+				add(km.Path, grouped(km.Path+"#"+w.Kind+"/"+w.Name+"/"+c.Name, vars)...)
 			}
 		}
 	}
 	for _, pf := range d.p.Procfiles {
 		for _, proc := range pf.Processes {
 			src := fmt.Sprintf("Procfile (process %s)", proc.Name)
-			add(pf.Path, fromDeploy(pf.Path, src, inlineEnv(proc.Command))...)
+			add(pf.Path, grouped(pf.Path+"#"+proc.Name, fromDeploy(pf.Path, src, inlineEnv(proc.Command)))...)
 		}
 	}
 	d.p.DeployEnv = append(prod, neutral...)
+}
+
+// grouped returns copies of vars marked as one process's environment.
+func grouped(group string, vars []EnvVar) []EnvVar {
+	out := make([]EnvVar, len(vars))
+	for i, v := range vars {
+		v.Group = group
+		out[i] = v
+	}
+	return out
 }
 
 // markSupport returns copies of vars marked as a support service's.
@@ -399,7 +415,8 @@ func (a AppEnv) Values() map[string]string {
 // AppEnv returns the variables the deployment files give the app's
 // processes a literal value: Dockerfile ENV, compose environment and
 // env_file, systemd Environment, Kubernetes env, Procfile assignments.
-// Support services (databases, proxies) are left out, and so are values
+// Support services (databases, proxies) and processes whose environment
+// names another settings module are left out, and so are values
 // the files take from elsewhere (host environment, secrets). Files marked
 // as for production win over neutral ones; within a kind of file, a
 // runtime setting (compose, systemd, Kubernetes, Procfile) overrides a
@@ -421,10 +438,18 @@ func (p *Project) AppEnv() AppEnv {
 		}
 		return l
 	}
+	// A process whose environment names another settings module (a
+	// compose service running settings.dev) is not the app audited.
+	other := map[string]bool{}
+	for _, e := range p.DeployEnv {
+		if e.Name == settingsVar && e.From == "" && p.Settings.Module != "" && e.Value != p.Settings.Module {
+			other[e.Group] = true
+		}
+	}
 	picks := map[string]*pick{}
 	var order []string
 	for _, e := range p.DeployEnv {
-		if e.Support {
+		if e.Support || other[e.Group] {
 			continue
 		}
 		l := level(e)

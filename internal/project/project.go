@@ -67,6 +67,20 @@ type Project struct {
 	Units       []*deployfiles.Unit
 	Procfiles   []*deployfiles.Procfile
 	Kubernetes  []*deployfiles.KubeManifest
+
+	// Processes are the commands the deployment files run (and the app
+	// lines of the start scripts they run).
+	Processes []AppProcess
+	// GunicornConfigs are gunicorn's Python configuration files; the audit
+	// evaluates them into AppServers.
+	GunicornConfigs []string
+	// AppServers are the app servers' configuration files read so far
+	// (uWSGI ini files; gunicorn's once evaluated).
+	AppServers []*deployfiles.AppServerConfig
+	// DockerIgnores are the .dockerignore files and DockerContexts each
+	// Dockerfile's build context.
+	DockerIgnores  []*deployfiles.DockerIgnore
+	DockerContexts []*DockerContext
 }
 
 // Settings is the settings module chosen for production.
@@ -125,6 +139,9 @@ type EnvVar struct {
 	// Production is set when the file is marked as for production (by
 	// its name or folder).
 	Production bool
+	// Group names the process whose environment this is (a file, and a
+	// compose service, Kubernetes container or Procfile process in it).
+	Group string
 }
 
 // File is a file discovery looked at.
@@ -153,6 +170,10 @@ const (
 	KindPyproject    Kind = "pyproject.toml"
 	KindSetupCfg     Kind = "setup.cfg"
 	KindDotenv       Kind = "dotenv"
+	KindScript       Kind = "script"
+	KindGunicorn     Kind = "gunicorn"
+	KindUWSGI        Kind = "uwsgi"
+	KindDockerIgnore Kind = "dockerignore"
 )
 
 // Problem is a file, or a part of one, that could not be read.
@@ -213,6 +234,7 @@ func Discover(root string, opts Options) (*Project, error) {
 	d.findSourceRoots()
 	d.readDeploymentFiles()
 	d.collectDeployEnv()
+	d.collectProcesses()
 	d.chooseSettings()
 	d.findDjangoVersion()
 	sort.SliceStable(d.p.Files, func(i, j int) bool { return d.p.Files[i].Path < d.p.Files[j].Path })
