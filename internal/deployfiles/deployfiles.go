@@ -156,8 +156,9 @@ func shellQuote(s string) string {
 
 // SplitShell splits s into words the way a POSIX shell does before
 // expansion: blanks separate words, single quotes are literal, double quotes
-// and backslashes escape. Operators such as && or | are not recognised and
-// stay inside words or form words of their own.
+// and backslashes escape, and a # that starts a word begins a comment that
+// runs to the end of the line. Operators such as && or | are not recognised
+// and stay inside words or form words of their own.
 func SplitShell(s string) []string {
 	var words []string
 	var b strings.Builder
@@ -170,6 +171,11 @@ func SplitShell(s string) []string {
 				words = append(words, b.String())
 				b.Reset()
 				inWord = false
+			}
+		case c == '#' && !inWord:
+			// A comment runs to the end of the line.
+			for i < len(s) && s[i] != '\n' {
+				i++
 			}
 		case c == '\'':
 			inWord = true

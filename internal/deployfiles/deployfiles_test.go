@@ -19,6 +19,7 @@ func TestSplitShell(t *testing.T) {
 		{"a \\\n b", []string{"a", "b"}},
 		{`'unterminated quote`, []string{"unterminated quote"}},
 		{`"unterminated`, []string{"unterminated"}},
+		{"gunicorn x # --reload\nnext '#' a#b", []string{"gunicorn", "x", "next", "#", "a#b"}},
 		{`trailing\`, []string{"trailing"}},
 		{"sh -c 'gunicorn app && echo'", []string{"sh", "-c", "gunicorn app && echo"}},
 	}

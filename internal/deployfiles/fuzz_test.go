@@ -196,3 +196,26 @@ func FuzzSpecifiers(f *testing.F) {
 		SplitShell(s)
 	})
 }
+
+func FuzzParseUWSGIIni(f *testing.F) {
+	addSeeds(f, "uwsgi/*")
+	f.Add([]byte("[uwsgi\nx"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ParseUWSGIIni("uwsgi.ini", data)
+		checkParseErrors(t, "uwsgi.ini", data, err)
+		for _, o := range cfg.Options {
+			checkLine(t, "option "+o.Name, o.Line, data)
+		}
+	})
+}
+
+func FuzzParseDockerIgnore(f *testing.F) {
+	addSeeds(f, "dockerignore/.dockerignore")
+	f.Add([]byte("[\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		di, err := ParseDockerIgnore(".dockerignore", data)
+		checkParseErrors(t, ".dockerignore", data, err)
+		di.Excludes(".env")
+		di.Excludes("a/b/.git")
+	})
+}
