@@ -126,6 +126,11 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 			Message: "no settings module was found: nothing sets DJANGO_SETTINGS_MODULE and no settings.py exists",
 			Hint:    "pass --settings MODULE, or set DJANGO_SETTINGS_MODULE in the Dockerfile, compose file or manage.py",
 		})
+		// The deployment files are checked all the same.
+		r.Findings = append(r.Findings, checks.RunAll(checks.FilesOnly(checks.All()), checks.Inputs{
+			Settings: settings.New(version), FS: os.DirFS(proj.root), Root: proj.root,
+			Project: proj.project, DjangoData: releases,
+		})...)
 		r.Sort()
 		return r, nil
 	}
@@ -170,6 +175,14 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 		r.Findings = append(r.Findings, checks.RunAll(checks.All(), checks.Inputs{
 			Settings: s, FS: os.DirFS(proj.root), Root: proj.root, Code: code,
 			Project: proj.project, Others: others, DjangoData: releases,
+		})...)
+	}
+	if s.Fatal {
+		// Django would not start, so none of its checks run; the
+		// deployment files are checked all the same.
+		r.Findings = append(r.Findings, checks.RunAll(checks.FilesOnly(checks.All()), checks.Inputs{
+			Settings: settings.New(version), FS: os.DirFS(proj.root), Root: proj.root,
+			Project: proj.project, DjangoData: releases,
 		})...)
 	}
 	r.Fatal = s.Fatal

@@ -30,6 +30,10 @@ type Check struct {
 	Django bool
 	// DeployOnly marks Django checks that only `check --deploy` runs.
 	DeployOnly bool
+	// FilesOnly marks checks that read the deployment files alone, not
+	// the settings: they still run when no settings module is found or
+	// the settings cannot be imported.
+	FilesOnly bool
 	// Doc explains what the check finds, why it matters and how to fix it.
 	Doc string
 	Run func(*Pass)
@@ -187,6 +191,17 @@ func RunAll(list []*Check, in Inputs) []finding.Finding {
 				f.Silenced = true
 			}
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// FilesOnly returns the checks of list that need no settings.
+func FilesOnly(list []*Check) []*Check {
+	var out []*Check
+	for _, c := range list {
+		if c.FilesOnly {
+			out = append(out, c)
 		}
 	}
 	return out

@@ -14,7 +14,7 @@ import (
 func djangoVersionChecklist() []*Check {
 	return []*Check{
 		{
-			ID: "dc.django_version.eol", Topic: finding.TopicDjangoVersion, Severity: finding.Error,
+			ID: "dc.django_version.eol", Topic: finding.TopicDjangoVersion, Severity: finding.Error, FilesOnly: true,
 			Doc: `The pinned Django belongs to a release series that no longer gets security fixes.
 
 Django fixes security issues only in its supported series: a feature
@@ -33,7 +33,7 @@ Django's release notes for each series in between.`,
 			Run: runDjangoVersion("eol"),
 		},
 		{
-			ID: "dc.django_version.security", Topic: finding.TopicDjangoVersion, Severity: finding.Warning,
+			ID: "dc.django_version.security", Topic: finding.TopicDjangoVersion, Severity: finding.Warning, FilesOnly: true,
 			Doc: `The pinned Django is older than the newest security release of its series.
 
 Django publishes security fixes as patch releases of each supported series
@@ -49,7 +49,7 @@ Fix: pin the newest patch release of the series (pip install -U
 			Run: runDjangoVersion("security"),
 		},
 		{
-			ID: "dc.django_version.eol-soon", Topic: finding.TopicDjangoVersion, Severity: finding.Info,
+			ID: "dc.django_version.eol-soon", Topic: finding.TopicDjangoVersion, Severity: finding.Info, FilesOnly: true,
 			Doc: `The pinned Django series stops receiving security fixes within six months.
 
 An upgrade across series needs reading release notes and testing; starting

@@ -18,7 +18,7 @@ import (
 func hashSeedChecklist() []*Check {
 	return []*Check{
 		{
-			ID: "dc.python_hashseed.fixed", Topic: finding.TopicPythonHashSeed, Severity: finding.Warning,
+			ID: "dc.python_hashseed.fixed", Topic: finding.TopicPythonHashSeed, Severity: finding.Warning, FilesOnly: true,
 			Doc: `A deployment file sets PYTHONHASHSEED to a fixed number for the app.
 
 Python salts the hashes of str and bytes with a random value at every start,
@@ -39,7 +39,7 @@ a test run.`,
 			Run: runHashSeed(false),
 		},
 		{
-			ID: "dc.python_hashseed.invalid", Topic: finding.TopicPythonHashSeed, Severity: finding.Error,
+			ID: "dc.python_hashseed.invalid", Topic: finding.TopicPythonHashSeed, Severity: finding.Error, FilesOnly: true,
 			Doc: `A deployment file sets PYTHONHASHSEED to a value Python rejects.
 
 Python accepts only "random" or a decimal integer from 0 to 4294967295; any

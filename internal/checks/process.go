@@ -19,7 +19,7 @@ import (
 func processChecklist() []*Check {
 	return []*Check{
 		{
-			ID: "dc.process.runserver", Topic: finding.TopicProcess, Severity: finding.Error,
+			ID: "dc.process.runserver", Topic: finding.TopicProcess, Severity: finding.Error, FilesOnly: true,
 			Doc: `A production deployment file starts Django's development server.
 
 manage.py runserver (and django-admin runserver, runserver_plus) is built
@@ -37,7 +37,7 @@ Fix: run a WSGI or ASGI server such as gunicorn, uWSGI, uvicorn or daphne
 			Run: runRunserver,
 		},
 		{
-			ID: "dc.process.reload", Topic: finding.TopicProcess, Severity: finding.Warning,
+			ID: "dc.process.reload", Topic: finding.TopicProcess, Severity: finding.Warning, FilesOnly: true,
 			Doc: `The app server watches the code and restarts on change.
 
 gunicorn --reload (or reload = True in gunicorn.conf.py), uvicorn,
@@ -52,7 +52,7 @@ configuration; restart the service when new code is deployed.`,
 			Run: runReload,
 		},
 		{
-			ID: "dc.process.forwarded-allow-ips", Topic: finding.TopicProcess, Severity: finding.Warning,
+			ID: "dc.process.forwarded-allow-ips", Topic: finding.TopicProcess, Severity: finding.Warning, FilesOnly: true,
 			Doc: `The app server trusts forwarding headers from any address.
 
 gunicorn (forwarded_allow_ips, --forwarded-allow-ips or the
@@ -70,7 +70,7 @@ sure the app server's port is reachable by the proxy alone.`,
 			Run: runForwardedAllowIPs,
 		},
 		{
-			ID: "dc.process.app-published", Topic: finding.TopicProcess, Severity: finding.Warning,
+			ID: "dc.process.app-published", Topic: finding.TopicProcess, Severity: finding.Warning, FilesOnly: true,
 			Doc: `The app server's port is published on every interface beside a
 reverse proxy.
 
@@ -87,7 +87,7 @@ interface: "127.0.0.1:8000:8000".`,
 			Run: runAppPublished,
 		},
 		{
-			ID: "dc.process.dockerfile-secret", Topic: finding.TopicProcess, Severity: finding.Error,
+			ID: "dc.process.dockerfile-secret", Topic: finding.TopicProcess, Severity: finding.Error, FilesOnly: true,
 			Doc: `A Dockerfile writes a secret into the image or its build arguments.
 
 ENV DJANGO_SECRET_KEY=... or ENV DATABASE_PASSWORD=... puts the value in
@@ -105,7 +105,7 @@ BuildKit secret mount: RUN --mount=type=secret,id=key ...`,
 			Run: runDockerfileSecrets,
 		},
 		{
-			ID: "dc.process.dockerignore", Topic: finding.TopicProcess, Severity: finding.Warning,
+			ID: "dc.process.dockerignore", Topic: finding.TopicProcess, Severity: finding.Warning, FilesOnly: true,
 			Doc: `The image copies the whole build context, and the context holds
 .env files or the .git directory that no .dockerignore leaves out.
 
