@@ -2,6 +2,7 @@ package deployfiles
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -217,5 +218,49 @@ func FuzzParseDockerIgnore(f *testing.F) {
 		checkParseErrors(t, ".dockerignore", data, err)
 		di.Excludes(".env")
 		di.Excludes("a/b/.git")
+	})
+}
+
+func FuzzNginx(f *testing.F) {
+	addSeeds(f, "nginx/*/*.conf", "nginx/*/*/*.conf", "nginx/*/sites-available/*")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		const inc = "server { listen 81; }"
+		m := newMemNginx(map[string]string{"nginx.conf": string(data), "conf.d/a.conf": inc})
+		cfg, err := ParseNginx("/proj/nginx.conf", m.opts())
+		// Problems are in the main file or in the file it may include.
+		var mainErrs []error
+		for _, e := range Errors(err) {
+			if e.File == "/proj/conf.d/a.conf" {
+				checkLine(t, "problem in conf.d/a.conf", e.Line, []byte(inc))
+				continue
+			}
+			mainErrs = append(mainErrs, e)
+		}
+		checkParseErrors(t, "/proj/nginx.conf", data, errors.Join(mainErrs...))
+		if cfg.Invalid != (err != nil) {
+			t.Fatalf("Invalid = %v with errors %v", cfg.Invalid, err)
+		}
+		cfg.DefaultServers()
+		for _, s := range cfg.Servers {
+			if s.File == "/proj/nginx.conf" {
+				checkLine(t, "server", s.Line, data)
+			}
+			for _, l := range s.Listens {
+				l.Socket()
+			}
+			s.TLS()
+			s.PlainHTTP()
+			for _, uri := range []string{"/", "/media/x.php", "/static/"} {
+				s.Match(uri)
+			}
+			for _, l := range s.AllLocations() {
+				l.EffectiveHeaders()
+				l.EffectiveProxyHeaders()
+				l.EffectiveParams("uwsgi")
+				l.Opaque()
+				l.Pass()
+			}
+		}
+		LooksLikeNginx(data)
 	})
 }
