@@ -48,6 +48,8 @@ func classify(rel string) Kind {
 	case lower == ".env" || strings.HasPrefix(lower, ".env.") || strings.HasSuffix(lower, ".env") ||
 		strings.HasPrefix(dir, ".envs/") || strings.Contains(dir, "/.envs/"):
 		return KindDotenv
+	case isNginxName(rel):
+		return KindNginx
 	}
 	return ""
 }
@@ -72,6 +74,10 @@ func (d *discovery) readDeploymentFiles() {
 			kind, data = d.kubernetesKind(path)
 		}
 		if kind == "" || (kind == KindWSGI || kind == KindASGI) && !d.inSourceRoot(path) {
+			continue
+		}
+		if kind == KindNginx {
+			d.nginxCandidate(path)
 			continue
 		}
 		d.addFile(path, kind)
@@ -111,6 +117,7 @@ func (d *discovery) readDeploymentFiles() {
 		}
 		d.addParseProblems(path, err)
 	}
+	d.readNginx()
 }
 
 // kubernetesKind looks into a YAML file for a Kubernetes object and returns

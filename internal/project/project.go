@@ -81,6 +81,9 @@ type Project struct {
 	// Dockerfile's build context.
 	DockerIgnores  []*deployfiles.DockerIgnore
 	DockerContexts []*DockerContext
+	// Nginx are the nginx configurations: one per main file, with the
+	// files it includes.
+	Nginx []*deployfiles.NginxConfig
 }
 
 // Settings is the settings module chosen for production.
@@ -174,6 +177,7 @@ const (
 	KindGunicorn     Kind = "gunicorn"
 	KindUWSGI        Kind = "uwsgi"
 	KindDockerIgnore Kind = "dockerignore"
+	KindNginx        Kind = "nginx"
 )
 
 // Problem is a file, or a part of one, that could not be read.
@@ -264,6 +268,9 @@ type discovery struct {
 	// serviceEnvs caches what each compose service's environment and
 	// env_file sections set.
 	serviceEnvs map[*deployfiles.Service][]EnvVar
+	// nginxFiles are the files whose name and content make them nginx
+	// configuration candidates.
+	nginxFiles []string
 }
 
 func (d *discovery) note(format string, args ...any) {
