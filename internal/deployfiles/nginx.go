@@ -40,6 +40,9 @@ type NginxConfig struct {
 	Servers []*NginxServer
 	// Upstreams are the upstream blocks, by name.
 	Upstreams map[string]*NginxUpstream
+	// Includes are all the include directives, at any level, in the order
+	// nginx reads them (each once), with what they resolved to.
+	Includes []*NginxInclude
 	// Unresolved are the include directives whose files are not in the
 	// project (and are not a standard file deploycheck knows), in the order
 	// nginx reads them. What they hold is unknown.
@@ -881,6 +884,7 @@ type nginxConverter struct {
 	r       *nginxReader
 	errs    *errorList
 	seenErr map[string]bool
+	seenInc map[string]bool
 	depth   int
 }
 
@@ -978,6 +982,7 @@ func (c *nginxConverter) convert() {
 	if len(c.payload.Config) == 0 {
 		return
 	}
+	c.seenInc = map[string]bool{}
 	c.walk(c.payload.Config[0].Parsed, 0, nil, "main", nil)
 }
 
@@ -1068,6 +1073,12 @@ func (c *nginxConverter) include(d *crossplane.Directive, pos NginxPos, lvl *ngi
 	if lvl != nil {
 		lvl.block.Includes = append(lvl.block.Includes, inc)
 	}
+	key := inc.NginxPos.String() + " " + inc.Pattern
+	if c.seenInc[key] {
+		return
+	}
+	c.seenInc[key] = true
+	c.cfg.Includes = append(c.cfg.Includes, inc)
 	if inc.Missing {
 		c.cfg.Unresolved = append(c.cfg.Unresolved, inc)
 	}
