@@ -218,6 +218,7 @@ func (v *nginxValidation) prepare(raw bool) (string, error) {
 		var err error
 		if raw {
 			data, err = os.ReadFile(f)
+			data = v.rawRewrite(data)
 		} else {
 			data, err = v.rewrite(f, f == v.cfg.Path && !v.cfg.Site)
 		}
@@ -376,7 +377,7 @@ func (v *nginxValidation) rewriteBlock(file string, dirs crossplane.Directives, 
 // 127.0.0.1.
 func localHost(target string, upstreams map[string]bool) string {
 	m := hostPort.FindStringSubmatch(target)
-	if m == nil || strings.HasPrefix(target, "unix:") || strings.Contains(target, "$") {
+	if m == nil || strings.Contains(target, "unix:") || strings.Contains(target, "$") {
 		return target
 	}
 	host := m[2]
@@ -384,6 +385,41 @@ func localHost(target string, upstreams map[string]bool) string {
 		return target
 	}
 	return m[1] + "127.0.0.1" + m[3] + m[4]
+}
+
+var (
+	rawDropped = regexp.MustCompile(`^\s*(pid|user|load_module|error_log|access_log|ssl_dhparam)\s`)
+	rawInclude = regexp.MustCompile(`^(\s*include\s+)([^;\s]+)(\s*;.*)$`)
+	rawCert    = regexp.MustCompile(`^(\s*ssl_certificate(_key)?\s+)([^;\s]+)(\s*;.*)$`)
+)
+
+// rawRewrite is rewrite for a file nginx must refuse, which crossplane
+// cannot read back: line by line, so that every line keeps its number.
+// Standard files are included from nginx's copy, other includes get an
+// empty file.
+func (v *nginxValidation) rawRewrite(data []byte) []byte {
+	lines := strings.Split(string(data), "\n")
+	for i, line := range lines {
+		switch {
+		case rawDropped.MatchString(line):
+			lines[i] = "# " + line
+		case rawInclude.MatchString(line):
+			m := rawInclude.FindStringSubmatch(line)
+			target := filepath.Join(v.prefix, "empty.conf")
+			if _, err := os.Stat(filepath.Join(v.prefix, "conf", filepath.Base(m[2]))); err == nil {
+				target = filepath.Join(v.prefix, "conf", filepath.Base(m[2]))
+			}
+			lines[i] = m[1] + target + m[3]
+		case rawCert.MatchString(line):
+			m := rawCert.FindStringSubmatch(line)
+			target := v.cert
+			if m[2] != "" {
+				target = v.key
+			}
+			lines[i] = m[1] + target + m[4]
+		}
+	}
+	return []byte(strings.Join(lines, "\n"))
 }
 
 // includeTarget returns what an include directive of the copy reads:
