@@ -34,10 +34,10 @@ Fix: list the host names the site answers to.`,
 	}}
 }
 
-// noFrontServer is what deploycheck can say about a web server in front of
-// Django: it reads no web server configuration yet, so none is known.
-const noFrontServer = "no web server configuration in front of Django was found " +
-	"(deploycheck does not read nginx, Apache or Caddy files yet)"
+// noFrontServer is what deploycheck can say when the project holds no web
+// server configuration that passes requests to Django.
+const noFrontServer = "no nginx configuration in the project passes requests to the app " +
+	"(deploycheck reads nginx files, not Apache or Caddy ones)"
 
 // hostsChecklist returns deploycheck's own checks of this checklist topic.
 func hostsChecklist() []*Check {
@@ -53,8 +53,13 @@ forged Host header; with "*" any name is accepted, and ".com" accepts every
 .com name. An attacker can then have the site e-mail a password-reset link
 pointing at the attacker's domain, or poison a cache with such links. This
 is safe only when a web server in front of Django rejects unknown hosts
-(an nginx default server answering 444, for example); deploycheck reads no
-web server configuration yet, so the finding says that none was found.
+(an nginx default server answering 444, for example). deploycheck reads the
+project's nginx configurations: when every server that passes requests to
+the app sits behind a default server that does not, and no server_name
+accepts any name, the finding is lowered to information and says which
+servers reject unknown hosts (it is still reported, because the setting
+alone would accept them); otherwise it says what lets them through (see
+dc.web_server.no-catch-all).
 
 Fix: list the names the site answers to: ["example.com", "www.example.com"]
 or ".example.com" for a domain and its subdomains; also make the front web
@@ -198,14 +203,27 @@ func runHostsWildcard(p *Pass) {
 	if len(why) == 0 {
 		return
 	}
-	p.Report(finding.Finding{
+	f := finding.Finding{
 		Setting: "ALLOWED_HOSTS",
 		Message: "ALLOWED_HOSTS does not restrict the Host header: " + strings.Join(why, "; ") + ". " +
-			"A forged Host header can then turn password-reset links and redirects into links to another site; " +
-			noFrontServer + ", so nothing is known to reject unknown hosts before Django.",
+			"A forged Host header can then turn password-reset links and redirects into links to another site; ",
 		Hint: "List the site's own names (['example.com', 'www.example.com'], or '.example.com' for subdomains), " +
 			"and have the front web server reject other hosts (e.g. an nginx default server returning 444).",
-	})
+	}
+	served, open, guards := p.nginxHostGuard()
+	switch {
+	case served && len(open) == 0:
+		f.Severity = finding.Info
+		f.Message += "the project's nginx rejects unknown hosts before they reach Django (" + strings.Join(guards, "; ") +
+			"), so only the names its servers list get through: reported as information, since the setting alone would accept any host."
+		f.Evidence = guards
+	case served:
+		f.Message += fmt.Sprintf("the nginx server at %s lets requests for any host through to the app as well (%s; "+
+			"see dc.web_server.no-catch-all), so nothing rejects unknown hosts before Django.", p.at(open[0].s.NginxPos), open[0].why)
+	default:
+		f.Message += noFrontServer + ", so nothing is known to reject unknown hosts before Django."
+	}
+	p.Report(f)
 }
 
 func runHostsNotAHost(p *Pass) {

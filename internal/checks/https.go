@@ -25,6 +25,11 @@ Without an HSTS header, a browser that once visited the site over HTTPS will
 still try plain HTTP next time, where an attacker can intercept it. The test
 is truthiness: 0, None and "" fire; any non-empty string passes.
 
+When the project's nginx adds a Strict-Transport-Security header with a
+positive max-age to every response of the app it serves over TLS, the
+warning is still reported (Django reports it) but lowered to information,
+with the add_header directives as evidence.
+
 Fix: once the whole site (and, with INCLUDE_SUBDOMAINS, every subdomain) is
 HTTPS-only, set SECURE_HSTS_SECONDS, starting small (e.g. 3600) and raising it
 to a year. Browsers remember the policy, so read Django's HSTS notes first.`,
@@ -32,11 +37,18 @@ to a year. Browsers remember the policy, so read Django's HSTS notes first.`,
 				if and3(p.middlewareLiteral(mwSecurity), truthy(p.Setting("SECURE_HSTS_SECONDS")).not()) != yes {
 					return
 				}
-				p.Report(finding.Finding{
+				f := finding.Finding{
 					Setting: "SECURE_HSTS_SECONDS",
-					Message: "SECURE_HSTS_SECONDS is not set, so responses carry no Strict-Transport-Security header.",
+					Message: "SECURE_HSTS_SECONDS is not set, so Django's responses carry no Strict-Transport-Security header.",
 					Hint:    "When the site is HTTPS-only, set SECURE_HSTS_SECONDS (start with 3600, then 31536000).",
-				})
+				}
+				if where, ok := p.nginxHSTS(); ok {
+					f.Severity = finding.Info
+					f.Message += " nginx adds the header to every response of the app it serves over HTTPS (" +
+						strings.Join(where, ", ") + "), so this is reported as information."
+					f.Evidence = prefixAll("nginx sends Strict-Transport-Security at ", where)
+				}
+				p.Report(f)
 			},
 		},
 		{
@@ -71,17 +83,29 @@ SECURE_SSL_REDIRECT must be exactly True for Django to redirect HTTP requests
 to HTTPS; 1 or "true" do not count. When a proxy or load balancer already
 redirects, the warning still appears (Django cannot see the proxy).
 
+When the project's nginx serves the app over HTTPS, redirects plain HTTP
+to https:// and passes no plain-HTTP request to the app, deploycheck still
+reports the id (Django does) but lowers it to information and names the
+redirect.
+
 Fix: set SECURE_SSL_REDIRECT = True, or redirect at the proxy (and then set
 SECURE_PROXY_SSL_HEADER so Django knows the request was secure).`,
 			Run: func(p *Pass) {
 				if and3(p.middlewareLiteral(mwSecurity), isTrue(p.Setting("SECURE_SSL_REDIRECT")).not()) != yes {
 					return
 				}
-				p.Report(finding.Finding{
+				f := finding.Finding{
 					Setting: "SECURE_SSL_REDIRECT",
 					Message: "SECURE_SSL_REDIRECT is not True, so Django serves pages over plain HTTP when asked.",
 					Hint:    "Set SECURE_SSL_REDIRECT = True, or make the proxy/load balancer redirect HTTP to HTTPS.",
-				})
+				}
+				if where, ok := p.nginxRedirect(); ok {
+					f.Severity = finding.Info
+					f.Message += " nginx redirects HTTP to HTTPS at " + strings.Join(where, ", ") +
+						" and passes no plain-HTTP request to the app, so this is reported as information."
+					f.Evidence = prefixAll("nginx redirects HTTP to HTTPS at ", where)
+				}
+				p.Report(f)
 			},
 		},
 		{
@@ -129,8 +153,9 @@ W008 only looks when the exact path
 SecurityMiddleware is installed at all, SECURE_SSL_REDIRECT = True does
 nothing; when only a subclass of it is installed and SECURE_SSL_REDIRECT is
 off, no Django check mentions the redirect. In both cases the site answers
-plain HTTP unless something in front redirects, and deploycheck reads no
-web server configuration yet, so no such redirect is known.
+plain HTTP unless something in front redirects. deploycheck reads the
+project's nginx configurations: when nginx redirects plain HTTP to HTTPS
+before the app (as for security.W008), nothing is reported.
 
 Fix: put django.middleware.security.SecurityMiddleware first in MIDDLEWARE
 and set SECURE_SSL_REDIRECT = True, or redirect HTTP to HTTPS at the web
@@ -197,8 +222,10 @@ header clients send and sets its own. If the app can be reached directly,
 or the proxy passes the client's header through, a client can make a plain
 HTTP request look like HTTPS to Django (secure-only logic, the SSL redirect
 and the URLs Django builds all follow it). deploycheck recognises Traefik
-in a production compose file, which replaces the header by default; it
-reads no nginx or other web server configuration yet.
+in a production compose file, which replaces the header by default, and
+reads the project's nginx configurations: when nginx passes requests to
+the app, dc.web_server.forwarded-proto judges what it does with the header
+and this check stays silent.
 
 Fix: keep the setting only behind a proxy that overwrites the header
 (nginx: proxy_set_header X-Forwarded-Proto $scheme;) and make sure the app
@@ -232,6 +259,13 @@ func runNoRedirect(p *Pass) {
 	if and3(p.middlewareLiteral(mwSecurity), isTrue(redirect).not()) != no {
 		return
 	}
+	if _, ok := p.nginxRedirect(); ok {
+		return
+	}
+	front := "no web server redirect was found (deploycheck reads nginx files, not Apache or Caddy ones)"
+	if p.nginxServesApp() {
+		front = "the project's nginx passes requests to the app without redirecting them all to HTTPS"
+	}
 	var why string
 	if installed == no {
 		why = "no SecurityMiddleware is in MIDDLEWARE"
@@ -243,8 +277,8 @@ func runNoRedirect(p *Pass) {
 	}
 	p.Report(finding.Finding{
 		Setting: "SECURE_SSL_REDIRECT",
-		Message: "Nothing redirects plain HTTP to HTTPS: " + why + ", and no web server redirect was found (" +
-			"deploycheck does not read nginx, Apache or Caddy files yet). Pages, cookies and form posts can travel unencrypted.",
+		Message: "Nothing redirects plain HTTP to HTTPS: " + why + ", and " + front +
+			". Pages, cookies and form posts can travel unencrypted.",
 		Hint: "Put 'django.middleware.security.SecurityMiddleware' first in MIDDLEWARE and set SECURE_SSL_REDIRECT = True, " +
 			"or redirect HTTP to HTTPS at the web server or load balancer.",
 	})
@@ -410,7 +444,7 @@ func runProxyHeaderTrusted(p *Pass) {
 	if !known || !set || problem != "" {
 		return
 	}
-	if proxy := headerOverwritingProxy(p); proxy != "" {
+	if proxy := headerOverwritingProxy(p); proxy != "" || p.nginxServesApp() {
 		return
 	}
 	name := headerName(header)
@@ -422,7 +456,7 @@ func runProxyHeaderTrusted(p *Pass) {
 		Setting:  "SECURE_PROXY_SSL_HEADER",
 		Message: fmt.Sprintf("SECURE_PROXY_SSL_HEADER = %s makes Django treat every request carrying the header %s: %s as "+
 			"HTTPS, and no proxy known to replace that header was found (deploycheck recognises Traefik in compose files "+
-			"but reads no nginx, Apache or Caddy configuration yet). If the app can be reached without the proxy, or the "+
+			"and reads nginx files, but not Apache or Caddy ones). If the app can be reached without the proxy, or the "+
 			"proxy passes the client's header through, a client can make a plain HTTP request look secure.",
 			pyvalue.Repr(v), name, value),
 		Hint: fmt.Sprintf("Make sure the proxy overwrites %s on every request (nginx: proxy_set_header %s $scheme;) "+

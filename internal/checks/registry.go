@@ -14,7 +14,7 @@ func ChecklistChecks() []*Check {
 		secretKeyChecklist, debugChecklist, hostsChecklist, httpsChecklist, cookiesChecklist,
 		cachesChecklist, databasesChecklist, emailChecklist, staticChecklist, mediaChecklist,
 		templatesChecklist, loggingChecklist, adminsChecklist, errorPagesChecklist,
-		hashSeedChecklist, djangoVersionChecklist, processChecklist,
+		hashSeedChecklist, webServerChecklist, djangoVersionChecklist, processChecklist,
 	} {
 		out = append(out, topic()...)
 	}
