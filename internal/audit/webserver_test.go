@@ -55,6 +55,7 @@ func TestWebServerInformsDjangoFindings(t *testing.T) {
 		{"bad_config", "dc.allowed_hosts.wildcard", finding.Warning, ""},
 		{"catch_all_missing_wildcard", "dc.web_server.no-catch-all", finding.Warning, ""},
 		{"catch_all_missing_strict", "dc.web_server.no-catch-all", finding.Info, ""},
+		{"unknown_settings", "dc.web_server.no-catch-all", finding.Info, ""},
 		{"duplicate_xfo", "dc.web_server.duplicate-header", finding.Warning, ""},
 		{"duplicate_hsts_same", "dc.web_server.duplicate-header", finding.Info, ""},
 		{"tls_old_protocols", "dc.web_server.tls-protocols", finding.Warning, ""},

@@ -58,8 +58,9 @@ names in the app's server_name:
 
 A server that passes requests to the app with the Host header it received
 (proxy_set_header Host $host, or uwsgi) lists a server_name that no
-ALLOWED_HOSTS entry matches. Every request for that name is answered 400
-Bad Request by Django. Names Django compares are plain names and the
+ALLOWED_HOSTS entry matches (with USE_X_FORWARDED_HOST, an
+X-Forwarded-Host set from $host counts as well). Every request for that
+name is answered 400 Bad Request by Django. Names Django compares are plain names and the
 ".example.com" form; nginx wildcard names (*.example.com, www.example.*),
 regular expressions and names built from variables are not compared.` + nginxScope + `
 
@@ -362,10 +363,14 @@ func runNoCatchAll(p *Pass) {
 		if permissive != "" {
 			f.Message = msg + " ALLOWED_HOSTS does not restrict the host either (" + permissive + "), so a forged Host " +
 				"header reaches Django unchecked and can turn password-reset links and redirects into links to another site."
-		} else {
+		} else if known {
 			f.Severity = finding.Info
 			f.Message = msg + " Django rejects hosts outside ALLOWED_HOSTS with 400 Bad Request, but logs each one as a " +
 				"DisallowedHost error (mailed to ADMINS with the default logging); nginx can drop them first."
+		} else {
+			f.Severity = finding.Info
+			f.Message = msg + " ALLOWED_HOSTS could not be evaluated, so whether Django rejects them is not known; " +
+				"nginx can drop them first."
 		}
 		r.at(o.s.NginxPos, "", f)
 	}
@@ -401,8 +406,19 @@ func comparableName(n deployfiles.NginxName) string {
 
 // hostForwarded tells whether an app level sends the application server
 // the Host header of the request (nginx's $host, $http_host or
-// $server_name), so that Django sees the name the client asked for.
-func hostForwarded(ab appBlock) bool {
+// $server_name), so that Django sees the name the client asked for. With
+// USE_X_FORWARDED_HOST (xfh) Django reads X-Forwarded-Host first, so that
+// header counts when nginx sets it.
+func hostForwarded(ab appBlock, xfh bool) bool {
+	clientName := func(v string) bool {
+		v = strings.ToLower(v)
+		return strings.HasPrefix(v, "$host") || strings.HasPrefix(v, "$http_host") || strings.HasPrefix(v, "$server_name")
+	}
+	if xfh {
+		if v, _, set, _, known := forwardedHeader(ab, "HTTP_X_FORWARDED_HOST"); known && set && clientName(v) {
+			return true
+		}
+	}
 	v, _, set, removed, known := forwardedHeader(ab, "HTTP_HOST")
 	switch {
 	case !known || removed:
@@ -412,8 +428,7 @@ func hostForwarded(ab appBlock) bool {
 	case !set:
 		return false // proxy_pass sends Host: $proxy_host
 	}
-	v = strings.ToLower(v)
-	return strings.HasPrefix(v, "$host") || strings.HasPrefix(v, "$http_host") || strings.HasPrefix(v, "$server_name")
+	return clientName(v)
 }
 
 func runServerNameNotAllowed(p *Pass) {
@@ -425,6 +440,7 @@ func runServerNameNotAllowed(p *Pass) {
 	if !ok || len(hosts) == 0 || permissiveHosts(hosts) != "" {
 		return
 	}
+	xfh := isTrue(p.Setting("USE_X_FORWARDED_HOST")) == yes
 	r := newReporter(p)
 	for _, s := range servers {
 		blocks := appBlocks(s)
@@ -433,7 +449,7 @@ func runServerNameNotAllowed(p *Pass) {
 		}
 		forwarded := true
 		for _, ab := range blocks {
-			if !hostForwarded(ab) {
+			if !hostForwarded(ab, xfh) {
 				forwarded = false
 			}
 		}
