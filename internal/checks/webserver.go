@@ -147,8 +147,12 @@ therefore takes /media/avatar.php away from the media location. A user who
 uploads a file named that way has it executed by the FastCGI (or SCGI)
 server. deploycheck asks nginx's matching rules which location serves
 MEDIA_URL followed by upload.php, .phtml, .phar, .cgi, .pl and .py, and
-reports a location that passes the request to fastcgi_pass or scgi_pass.
-Checked when uploads may be stored on the local disk.` + nginxScope + `
+reports a location that passes the request to fastcgi_pass or scgi_pass:
+those hand a script server the path of a file to run. A location that only
+includes fastcgi_params sends nothing anywhere, and proxy_pass or
+uwsgi_pass hand the request to an application (Django itself, usually),
+which does not run the uploaded file; neither is reported. Checked when
+uploads may be stored on the local disk.` + nginxScope + `
 
 Fix: mark the media location "location ^~ /media/ { ... }" so that no
 regular-expression location is tried for it, and keep script handlers
@@ -609,7 +613,6 @@ func runForwardedProto(p *Pass) {
 		return
 	}
 	name := headerName(key)
-	redirect := and3(p.middlewareLiteral(mwSecurity), isTrue(p.Setting("SECURE_SSL_REDIRECT"))) == yes
 	r := newReporter(p)
 	for _, s := range p.nginxServers() {
 		for _, ab := range appBlocks(s) {
@@ -632,7 +635,7 @@ func runForwardedProto(p *Pass) {
 					ab.pass, p.at(ab.dir.NginxPos))
 				if s.TLS() {
 					f.Message += " Django also never sees this server's real HTTPS requests as secure"
-					if redirect {
+					if and3(p.middlewareLiteral(mwSecurity), isTrue(p.Setting("SECURE_SSL_REDIRECT"))) == yes {
 						f.Message += ", so SECURE_SSL_REDIRECT redirects them to HTTPS again and again"
 					}
 					f.Message += "."

@@ -261,6 +261,28 @@ type NginxLocation struct {
 	Path string
 	// Server is the server the location belongs to.
 	Server *NginxServer
+
+	// re caches the compiled regular expression of a regex location.
+	re     *regexp.Regexp
+	reErr  error
+	reDone bool
+}
+
+// Regexp returns the location's regular expression compiled with Go's
+// regexp (case-insensitive for ~*), or an error for a pattern Go cannot
+// compile (PCRE lookarounds, backreferences) or a location that is not a
+// regex one. The result is kept in the location, so concurrent first calls
+// on the same location are not safe.
+func (l *NginxLocation) Regexp() (*regexp.Regexp, error) {
+	if !l.reDone {
+		l.reDone = true
+		if l.IsRegex() {
+			l.re, l.reErr = nginxRegexp(l.Path, l.Modifier == "~*")
+		} else {
+			l.reErr = fmt.Errorf("location %s is not a regular expression", l.Path)
+		}
+	}
+	return l.re, l.reErr
 }
 
 // IsRegex reports whether the location matches by regular expression.
@@ -496,7 +518,7 @@ func matchLocations(ls []*NginxLocation, uri string, depth int) ([]*NginxLocatio
 		if !l.IsRegex() {
 			continue
 		}
-		re, err := nginxRegexp(l.Path, l.Modifier == "~*")
+		re, err := l.Regexp()
 		if err != nil {
 			return nil, false
 		}
