@@ -212,6 +212,7 @@ the setting.`,
 		},
 		{
 			ID: "dc.web_server.alias-traversal", Topic: finding.TopicWebServer, Severity: finding.Warning,
+			FilesOnly: true,
 			Doc: `A location without a trailing slash uses an alias with one.
 
 With "location /static { alias /srv/app/staticfiles/; }" nginx replaces
@@ -242,6 +243,7 @@ the app to the largest upload the site accepts.`,
 		},
 		{
 			ID: "dc.web_server.server-tokens", Topic: finding.TopicWebServer, Severity: finding.Info,
+			FilesOnly: true,
 			Doc: `nginx announces its version.
 
 server_tokens is on unless set to off, so nginx puts its version in the
@@ -255,6 +257,7 @@ Fix: server_tokens off; in the http block.`,
 		},
 		{
 			ID: "dc.web_server.tls-protocols", Topic: finding.TopicWebServer, Severity: finding.Warning,
+			FilesOnly: true,
 			Doc: `nginx accepts TLS versions older than 1.2.
 
 SSLv3, TLS 1.0 and TLS 1.1 have known weaknesses, are disabled by current
