@@ -210,8 +210,11 @@ func runHostsWildcard(p *Pass) {
 		Hint: "List the site's own names (['example.com', 'www.example.com'], or '.example.com' for subdomains), " +
 			"and have the front web server reject other hosts (e.g. an nginx default server returning 444).",
 	}
-	served, open, guards := p.nginxHostGuard()
+	served, open, undecided, guards := p.nginxHostGuard()
 	switch {
+	case served && len(open) == 0 && len(undecided) > 0:
+		f.Message += fmt.Sprintf("whether the project's nginx rejects unknown hosts before Django is not known: the server at "+
+			"%s passes requests to the app and %s.", p.at(undecided[0].s.NginxPos), undecided[0].why)
 	case served && len(open) == 0:
 		f.Severity = finding.Info
 		f.Message += "the project's nginx rejects unknown hosts before they reach Django (" + strings.Join(guards, "; ") +

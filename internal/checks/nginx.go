@@ -360,9 +360,11 @@ func openHost(s *deployfiles.NginxServer, defaults map[string]*deployfiles.Nginx
 // nginxHostGuard tells whether the project's nginx rejects requests for
 // unknown hosts before they reach the app: served is false when no nginx
 // configuration passes requests to the app. open lists the servers that
-// let any host through (position and reason); guards lists the default
+// let any host through (position and reason); undecided the servers that
+// pass requests to the app and include files the project does not hold
+// (which may hold a listen or a host test); guards lists the default
 // servers that reject unknown hosts.
-func (p *Pass) nginxHostGuard() (served bool, open []openServer, guards []string) {
+func (p *Pass) nginxHostGuard() (served bool, open, undecided []openServer, guards []string) {
 	for _, c := range p.nginxConfigs() {
 		defaults := c.DefaultServers()
 		appSockets := map[string]bool{}
@@ -371,6 +373,11 @@ func (p *Pass) nginxHostGuard() (served bool, open []openServer, guards []string
 				continue
 			}
 			served = true
+			if inc := s.Opaque(); len(inc) > 0 {
+				undecided = append(undecided, openServer{s, fmt.Sprintf("it includes %s (%s), which is not in the project",
+					inc[0].Pattern, p.at(inc[0].NginxPos))})
+				continue
+			}
 			if why := openHost(s, defaults); why != "" {
 				open = append(open, openServer{s, why})
 			}
@@ -393,7 +400,7 @@ func (p *Pass) nginxHostGuard() (served bool, open []openServer, guards []string
 			}
 		}
 	}
-	return served, open, guards
+	return served, open, undecided, guards
 }
 
 // openServer is a server that lets requests for any host reach the app.

@@ -350,7 +350,7 @@ func permissiveHosts(hosts []string) string {
 }
 
 func runNoCatchAll(p *Pass) {
-	served, open, _ := p.nginxHostGuard()
+	served, open, _, _ := p.nginxHostGuard()
 	if !served || len(open) == 0 {
 		return
 	}
@@ -514,8 +514,8 @@ func nginxNameMatch(pattern, host string) bool {
 }
 
 func runAllowedHostUnserved(p *Pass) {
-	served, open, _ := p.nginxHostGuard()
-	if !served || len(open) > 0 {
+	served, open, undecided, _ := p.nginxHostGuard()
+	if !served || len(open) > 0 || len(undecided) > 0 {
 		return
 	}
 	hosts, ok := allowedHosts(p)
@@ -593,8 +593,8 @@ func runNoHTTPSRedirect(p *Pass) {
 	r := newReporter(p)
 	for _, s := range servers {
 		blocks := plainAppBlocks(s)
-		if len(blocks) == 0 {
-			continue
+		if len(blocks) == 0 || len(s.Opaque()) > 0 {
+			continue // an include the project does not hold may redirect
 		}
 		plain := s.PlainHTTP()[0]
 		r.at(plain.NginxPos, "", finding.Finding{
@@ -1007,8 +1007,8 @@ func runServerTokens(p *Pass) {
 	for _, c := range p.nginxConfigs() {
 		var unset *deployfiles.NginxServer
 		for _, s := range c.Servers {
-			if s.Return != nil && s.Return.Code == 444 {
-				continue // closes the connection without a response
+			if s.Return != nil && s.Return.Code == 444 || len(s.Opaque()) > 0 {
+				continue // no response at all, or an unknown include may set it
 			}
 			st := s.Effective(func(x *deployfiles.NginxBlock) *deployfiles.NginxValue { return x.ServerTokens })
 			switch {
@@ -1049,7 +1049,7 @@ func runTLSProtocols(p *Pass) {
 	version, image, imageKnown := p.nginxImageVersion()
 	for _, c := range p.nginxConfigs() {
 		for _, s := range c.Servers {
-			if !s.TLS() {
+			if !s.TLS() || len(s.Opaque()) > 0 {
 				continue
 			}
 			sp := s.Effective(func(x *deployfiles.NginxBlock) *deployfiles.NginxValue { return x.SSLProtocols })
