@@ -119,9 +119,10 @@ That is safe only when the proxy replaces the header on every request.
 nginx passes the client's request headers to the upstream unless told
 otherwise, so a location that proxies to the app without proxy_set_header
 X-Forwarded-Proto (or uwsgi_param HTTP_X_FORWARDED_PROTO for uwsgi), or
-that sets it from $http_x_forwarded_proto (the client's own value), lets a
-plain-HTTP request claim to be secure: Django then skips the HTTPS
-redirect, and builds https:// URLs for it. The header name in nginx is
+that sets it from $http_x_forwarded_proto (the client's own value, also
+through a map block computed from it), lets a plain-HTTP request claim to
+be secure: Django then skips the HTTPS redirect, and builds https:// URLs
+for it. The header name in nginx is
 matched with the request.META key of the setting. When nginx does not set
 the header at all, Django also never sees real HTTPS requests as secure,
 so SECURE_SSL_REDIRECT would redirect them forever.` + nginxScope + `
@@ -626,7 +627,7 @@ func runForwardedProto(p *Pass) {
 			where := fmt.Sprintf("location %s at %s", locationName(ab.loc), p.at(ab.loc.NginxPos))
 			var f finding.Finding
 			switch {
-			case hset && strings.Contains(strings.ToLower(hv), clientVar(key)):
+			case hset && fromClient(s.Config, hv, key):
 				f.Message = fmt.Sprintf("SECURE_PROXY_SSL_HEADER = %s makes Django treat requests carrying %s: %s as HTTPS, "+
 					"and the nginx %s passes the client's own %s on (%s at %s): any client can make a plain-HTTP "+
 					"request look secure to Django.", pyvalue.Repr(v), name, value, where, name, hv, p.at(hpos))
@@ -647,6 +648,22 @@ func runForwardedProto(p *Pass) {
 			}
 		}
 	}
+}
+
+// fromClient tells whether an nginx value is built from the request header
+// whose request.META key is key, directly ($http_x_forwarded_proto) or
+// through a map block computed from it.
+func fromClient(c *deployfiles.NginxConfig, value, key string) bool {
+	v := strings.ToLower(value)
+	if strings.Contains(v, clientVar(key)) {
+		return true
+	}
+	for name, source := range c.Maps {
+		if strings.Contains(strings.ToLower(source), clientVar(key)) && strings.Contains(v, "$"+strings.ToLower(name)) {
+			return true
+		}
+	}
+	return false
 }
 
 func withHint(f finding.Finding, header string) finding.Finding {
@@ -1182,7 +1199,7 @@ func runDuplicateHeader(p *Pass) {
 						continue
 					}
 					hv, _, hset, removed, _ := forwardedHeader(ab, key)
-					if !hset || removed || strings.Contains(strings.ToLower(hv), clientVar(key)) {
+					if !hset || removed || fromClient(s.Config, hv, key) {
 						continue
 					}
 				}

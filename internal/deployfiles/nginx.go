@@ -40,6 +40,10 @@ type NginxConfig struct {
 	Servers []*NginxServer
 	// Upstreams are the upstream blocks, by name.
 	Upstreams map[string]*NginxUpstream
+	// Maps are the http level's map blocks: the variable each defines
+	// (without "$") to the expression it is computed from
+	// ("$http_x_forwarded_proto").
+	Maps map[string]string
 	// Includes are all the include directives, at any level, in the order
 	// nginx reads them (each once), with what they resolved to.
 	Includes []*NginxInclude
@@ -626,7 +630,7 @@ var errNotInProject = errors.New("deploycheck: file not in the project")
 // sites-available file) is read as the content of an http block.
 func ParseNginx(path string, files NginxFiles) (cfg *NginxConfig, err error) {
 	errs := &errorList{file: path}
-	cfg = &NginxConfig{Path: path, Upstreams: map[string]*NginxUpstream{}}
+	cfg = &NginxConfig{Path: path, Upstreams: map[string]*NginxUpstream{}, Maps: map[string]string{}}
 	defer func() {
 		err = errs.err()
 		cfg.Invalid = cfg.Invalid || err != nil
@@ -1145,6 +1149,10 @@ func (c *nginxConverter) directive(d *crossplane.Directive, dir *NginxDirective,
 				}
 			}
 			c.cfg.Upstreams[u.Name] = u
+		}
+	case "map":
+		if kind == "http" && len(d.Args) == 2 {
+			c.cfg.Maps[strings.TrimPrefix(d.Args[1], "$")] = d.Args[0]
 		}
 	case "location":
 		if (kind == "server" || kind == "location") && d.IsBlock() && lvl.server != nil {

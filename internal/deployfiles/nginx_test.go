@@ -405,3 +405,18 @@ func TestLooksLikeNginx(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNginxMaps(t *testing.T) {
+	cfg, err, _ := parseMem(t, "nginx.conf", map[string]string{"nginx.conf": `http {
+    map $http_x_forwarded_proto $received_proto {
+        default http;
+        https https;
+    }
+    map $request_uri $ignored { }
+}
+`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deepEqual(t, "Maps", cfg.Maps, map[string]string{"received_proto": "$http_x_forwarded_proto", "ignored": "$request_uri"})
+}
