@@ -463,30 +463,28 @@ func (p *Pass) nginxImageVersion() (version string, where string, known bool) {
 	if p.Project == nil {
 		return "", "", false
 	}
-	check := func(ref, where string) bool {
+	isNginx := func(ref string) bool {
 		name := imageName(ref)
-		if name != "nginx" && name != "nginx-unprivileged" {
-			return false
-		}
-		version, known = nginxTagVersion(ref), true
-		return true
+		return name == "nginx" || name == "nginx-unprivileged"
 	}
 	for _, cf := range p.Project.Compose {
-		if deployfiles.PathPurpose(p.deployFileRel(cf.Path)) == deployfiles.PurposeDevelopment {
+		rel := p.deployFileRel(cf.Path)
+		if deployfiles.PathPurpose(rel) == deployfiles.PurposeDevelopment {
 			continue
 		}
 		for _, s := range cf.Services {
-			if s.Image != nil && check(s.Image.Value, p.deployFileRel(cf.Path)) {
-				return version, fmt.Sprintf("%s:%d", p.deployFileRel(cf.Path), s.Image.Line), true
+			if s.Image != nil && isNginx(s.Image.Value) {
+				return nginxTagVersion(s.Image.Value), fmt.Sprintf("%s:%d", rel, s.Image.Line), true
 			}
 		}
 	}
 	for _, df := range p.Project.Dockerfiles {
-		if deployfiles.PathPurpose(p.deployFileRel(df.Path)) == deployfiles.PurposeDevelopment {
+		rel := p.deployFileRel(df.Path)
+		if deployfiles.PathPurpose(rel) == deployfiles.PurposeDevelopment {
 			continue
 		}
-		if st := df.Final(); st != nil && check(st.Base, "") {
-			return version, fmt.Sprintf("%s:%d", p.deployFileRel(df.Path), st.Line), true
+		if st := df.Final(); st != nil && isNginx(st.Base) {
+			return nginxTagVersion(st.Base), fmt.Sprintf("%s:%d", rel, st.Line), true
 		}
 	}
 	return "", "", false

@@ -464,20 +464,20 @@ func runServerNameNotAllowed(p *Pass) {
 		if !forwarded {
 			continue
 		}
-		byLine := map[int][]string{}
+		byLine := map[deployfiles.NginxPos][]string{}
 		var lines []deployfiles.NginxPos
 		for _, n := range s.Names {
 			h := comparableName(n)
 			if h == "" || djangoHostMatch(h, hosts) {
 				continue
 			}
-			if _, seen := byLine[n.Line]; !seen {
+			if _, seen := byLine[n.NginxPos]; !seen {
 				lines = append(lines, n.NginxPos)
 			}
-			byLine[n.Line] = append(byLine[n.Line], h)
+			byLine[n.NginxPos] = append(byLine[n.NginxPos], h)
 		}
 		for _, pos := range lines {
-			names := byLine[pos.Line]
+			names := byLine[pos]
 			r.at(pos, "", finding.Finding{
 				Setting: "ALLOWED_HOSTS",
 				Message: fmt.Sprintf("nginx passes requests for %s to the app (server_name at %s), but ALLOWED_HOSTS %s "+
