@@ -71,8 +71,8 @@ sure the app server's port is reachable by the proxy alone.`,
 		},
 		{
 			ID: "dc.process.app-published", Topic: finding.TopicProcess, Severity: finding.Warning, FilesOnly: true,
-			Doc: `The app server's port is published on every interface beside a
-reverse proxy.
+			Doc: `The app server's port is open on every interface beside a reverse
+proxy.
 
 In a compose file that runs nginx, Traefik, Caddy or HAProxy in front of
 the app, the app service also publishes its own port ("8000:8000"). Docker
@@ -81,10 +81,15 @@ firewalls such as ufw), so clients can reach gunicorn directly and skip
 everything the proxy does: TLS, Host-header filtering, request size limits,
 rate limits, security headers.
 
+The same holds on a server without containers: a systemd unit that starts
+gunicorn --bind 0.0.0.0:8000 while nginx proxies to 127.0.0.1:8000 leaves
+port 8000 open to everyone.
+
 Fix: remove the ports entry from the app service (the proxy reaches it
 over the compose network by service name), or bind it to the loopback
-interface: "127.0.0.1:8000:8000".`,
-			Run: runAppPublished,
+interface: "127.0.0.1:8000:8000"; on a host, bind the app server to
+127.0.0.1 or a Unix socket.`,
+			Run: func(p *Pass) { runAppPublished(p); runHostAppPublished(p) },
 		},
 		{
 			ID: "dc.process.dockerfile-secret", Topic: finding.TopicProcess, Severity: finding.Error, FilesOnly: true,
@@ -409,6 +414,103 @@ func runAppPublished(p *Pass) {
 				pr.Service.Name, port.Value, proxy.Name),
 			Hint: fmt.Sprintf("Remove the ports entry of service %s (the proxy reaches it over the compose network), or publish it on loopback only: \"127.0.0.1:%s\".", pr.Service.Name, strings.TrimPrefix(port.Value, "0.0.0.0:")),
 		})
+	}
+}
+
+// loopbackTargets returns the loopback ports nginx passes requests to
+// (proxy_pass http://127.0.0.1:8000, uwsgi_pass localhost:3031, or an
+// upstream of such servers), each with where it is written.
+func (p *Pass) loopbackTargets() map[string]string {
+	out := map[string]string{}
+	addAddr := func(addr, where string) {
+		addr = strings.TrimPrefix(strings.TrimPrefix(addr, "http://"), "https://")
+		addr = strings.TrimPrefix(addr, "uwsgi://")
+		addr, _, _ = strings.Cut(addr, "/")
+		host, port, ok := strings.Cut(addr, ":")
+		if !ok || port == "" {
+			return
+		}
+		if host == "127.0.0.1" || host == "localhost" || host == "[::1]" {
+			if _, seen := out[port]; !seen {
+				out[port] = where
+			}
+		}
+	}
+	for _, c := range p.nginxConfigs() {
+		for _, s := range c.Servers {
+			for _, l := range s.AllLocations() {
+				_, v := l.Pass()
+				if v == nil || len(v.Args) == 0 {
+					continue
+				}
+				target := v.Args[0]
+				name := strings.TrimPrefix(strings.TrimPrefix(target, "http://"), "https://")
+				name, _, _ = strings.Cut(name, "/")
+				if up, ok := c.Upstreams[name]; ok {
+					for _, srv := range up.Servers {
+						addAddr(srv, p.at(up.NginxPos))
+					}
+					continue
+				}
+				addAddr(target, p.at(v.NginxPos))
+			}
+		}
+	}
+	return out
+}
+
+// wildcardPort returns the port of a bind address that listens on every
+// interface ("0.0.0.0:8000", ":8000", "[::]:8000"), or "".
+func wildcardPort(addr string) string {
+	addr = strings.Trim(addr, `'"`)
+	for _, prefix := range []string{"0.0.0.0:", "[::]:", ":", "*:"} {
+		if strings.HasPrefix(addr, prefix) {
+			port := strings.TrimPrefix(addr, prefix)
+			if _, err := strconv.Atoi(port); err == nil {
+				return port
+			}
+		}
+	}
+	return ""
+}
+
+// runHostAppPublished reports app servers started outside containers
+// (systemd units) that listen on every interface at a port nginx reaches
+// on loopback: nginx is meant to be the only way in.
+func runHostAppPublished(p *Pass) {
+	targets := p.loopbackTargets()
+	if len(targets) == 0 {
+		return
+	}
+	for _, pr := range prodProcesses(p) {
+		if !strings.HasPrefix(pr.Source, "systemd") && !strings.Contains(pr.Source, "(run by systemd") {
+			continue
+		}
+		server, flags := serverFlags(pr.Words)
+		if server == "" {
+			continue
+		}
+		var binds []string
+		for _, name := range []string{"--bind", "--http", "--http-socket", "--socket"} {
+			binds = append(binds, flags[name]...)
+		}
+		if h := flags["--host"]; len(h) > 0 && (h[0] == "0.0.0.0" || h[0] == "::") && len(flags["--port"]) > 0 {
+			binds = append(binds, ":"+flags["--port"][0])
+		}
+		for _, b := range binds {
+			port := wildcardPort(b)
+			where, ok := targets[port]
+			if port == "" || !ok {
+				continue
+			}
+			p.Report(finding.Finding{
+				File: p.deployFileRel(pr.File), Line: pr.Line,
+				Message: fmt.Sprintf("%s binds %s to %s, every interface of the host, while nginx reaches it on loopback (%s): clients can connect to port %s directly and bypass nginx.",
+					pr.Source, server, b, where, port),
+				Hint: fmt.Sprintf("Bind the app server to 127.0.0.1:%s (or a Unix socket) so that only nginx can reach it.", port),
+			})
+			break
+		}
 	}
 }
 
