@@ -107,6 +107,8 @@ type Finding struct {
 	File      string    `json:"file,omitempty"`
 	Line      int       `json:"line,omitempty"`
 	Column    int       `json:"column,omitempty"`
+	// URL is the address a live-site probe finding is about.
+	URL string `json:"url,omitempty"`
 	// Env names the environment variables that decide the finding.
 	Env []string `json:"env,omitempty"`
 	// Trigger says, for a conditional finding, which values trigger it.
@@ -120,11 +122,12 @@ type Finding struct {
 	Silenced bool `json:"silenced,omitempty"`
 }
 
-// Location renders file:line:column (as much as is known).
+// Location renders file:line:column (as much as is known), or the URL of a
+// live-site finding.
 func (f *Finding) Location() string {
 	switch {
 	case f.File == "":
-		return ""
+		return f.URL
 	case f.Line == 0:
 		return f.File
 	case f.Column == 0:
