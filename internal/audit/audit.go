@@ -50,26 +50,34 @@ func (e *UsageError) Unwrap() error { return e.Err }
 
 // Run audits one project.
 func Run(ctx context.Context, opts Options) (*report.Report, error) {
+	r, _, err := Evaluate(ctx, opts)
+	return r, err
+}
+
+// Evaluate audits one project like Run and also returns the evaluated
+// production settings (nil when no settings module was found), for the
+// live-site probe's comparison with the running site.
+func Evaluate(ctx context.Context, opts Options) (*report.Report, *settings.Settings, error) {
 	env, envFindings, err := loadEnv(opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var releases *djangodata.Table
 	if opts.DjangoData != "" {
 		if releases, err = djangodata.Load(opts.DjangoData); err != nil {
-			return nil, &UsageError{fmt.Errorf("--django-data: %w", err)}
+			return nil, nil, &UsageError{fmt.Errorf("--django-data: %w", err)}
 		}
 	}
 	abs, err := filepath.Abs(opts.Path)
 	if err != nil {
-		return nil, &UsageError{fmt.Errorf("project path %q: %w", opts.Path, err)}
+		return nil, nil, &UsageError{fmt.Errorf("project path %q: %w", opts.Path, err)}
 	}
 	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
-		return nil, &UsageError{fmt.Errorf("project path %q is not a directory", opts.Path)}
+		return nil, nil, &UsageError{fmt.Errorf("project path %q is not a directory", opts.Path)}
 	}
 	proj, err := discover(abs, opts.Settings, env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := &report.Report{Tool: "deploycheck", Version: opts.ToolVersion, Root: proj.root, EnvGiven: env != nil}
 	r.Settings.Module = proj.module
@@ -89,7 +97,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	if opts.DjangoVersion != "" {
 		v, err := settings.ParseVersion(opts.DjangoVersion)
 		if err != nil {
-			return nil, &UsageError{fmt.Errorf("--django-version: %w", err)}
+			return nil, nil, &UsageError{fmt.Errorf("--django-version: %w", err)}
 		}
 		version = v
 		r.Django.Source = "--django-version"
@@ -132,7 +140,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 			Project: proj.project, DjangoData: releases,
 		})...)
 		r.Sort()
-		return r, nil
+		return r, nil, nil
 	}
 	for _, path := range proj.project.GunicornConfigs {
 		cfg, err := evaluateGunicorn(ctx, path, proj.root, proj.resolver, ev)
@@ -155,7 +163,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	}
 	s, err := evaluateSettings(ctx, proj.module, proj.root, proj.resolver, ev, version)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r.Settings.File = s.File
 	r.EnvReads = redactReads(s.EnvReads)
@@ -189,7 +197,7 @@ func Run(ctx context.Context, opts Options) (*report.Report, error) {
 	describeTriggers(r.Findings, s.EnvReads)
 	describeFixed(r.Findings, s.EnvFixed, ev.env, ev.base)
 	r.Sort()
-	return r, nil
+	return r, s, nil
 }
 
 // describeTriggers says, for each conditional finding, which values of its
