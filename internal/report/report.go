@@ -44,6 +44,8 @@ type Report struct {
 	Files    []string           `json:"files,omitempty"`
 	// Notes are remarks about the run itself (module choice, defaults).
 	Notes []string `json:"notes,omitempty"`
+	// Probe is set by deploycheck probe: the URLs probed and the grades.
+	Probe *Probe `json:"probe,omitempty"`
 }
 
 // Sort orders findings by topic (checklist order), then severity (highest
@@ -168,13 +170,22 @@ func WriteText(w io.Writer, r *Report, opt TextOptions) error {
 		return code + s + ansiReset
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", paint(ansiBold, "deploycheck"), r.Root)
-	fmt.Fprintf(&b, "  settings: %s (%s)\n", r.Settings.Module, r.Settings.Reason)
-	fmt.Fprintf(&b, "  django:   %s (%s)\n", r.Django.Version, r.Django.Source)
-	if r.EnvGiven {
-		b.WriteString("  environment: given; environment-dependent verdicts are definite\n")
-	} else {
-		b.WriteString("  environment: none given; verdicts that depend on a variable are marked conditional\n")
+	if r.Probe != nil {
+		writeProbeHeader(&b, r, paint(ansiBold, "deploycheck probe"))
+	}
+	if r.Probe == nil || r.Root != "" {
+		if r.Probe == nil {
+			fmt.Fprintf(&b, "%s %s\n", paint(ansiBold, "deploycheck"), r.Root)
+		} else {
+			fmt.Fprintf(&b, "  project: %s\n", r.Root)
+		}
+		fmt.Fprintf(&b, "  settings: %s (%s)\n", r.Settings.Module, r.Settings.Reason)
+		fmt.Fprintf(&b, "  django:   %s (%s)\n", r.Django.Version, r.Django.Source)
+		if r.EnvGiven {
+			b.WriteString("  environment: given; environment-dependent verdicts are definite\n")
+		} else {
+			b.WriteString("  environment: none given; verdicts that depend on a variable are marked conditional\n")
+		}
 	}
 	if n := len(r.EnvFromFiles); n > 0 {
 		names := make([]string, 0, n)
@@ -236,6 +247,9 @@ func WriteText(w io.Writer, r *Report, opt TextOptions) error {
 	} else {
 		fmt.Fprintf(&b, "\n%d critical, %d error, %d warning, %d info\n",
 			counts[finding.Critical], counts[finding.Error], counts[finding.Warning], counts[finding.Info])
+	}
+	if r.Probe != nil {
+		writeGrades(&b, r.Probe.Grades, paint(ansiBold, "grades"))
 	}
 	if opt.Verbose && len(r.EnvReads) > 0 {
 		b.WriteString("\nenvironment reads:\n")
