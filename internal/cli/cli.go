@@ -19,6 +19,7 @@ import (
 	"github.com/deploycheck/deploycheck/internal/audit"
 	"github.com/deploycheck/deploycheck/internal/checks"
 	"github.com/deploycheck/deploycheck/internal/finding"
+	"github.com/deploycheck/deploycheck/internal/probe"
 	"github.com/deploycheck/deploycheck/internal/report"
 )
 
@@ -66,7 +67,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCheck(stdout, stderr), newExplain(stdout))
+	root.AddCommand(newCheck(stdout, stderr), newExplain(stdout), newProbe(stdout, stderr))
 	return root
 }
 
@@ -154,27 +155,47 @@ func newExplain(stdout io.Writer) *cobra.Command {
 		Short: "Explain a check: what it finds, why it matters, how to fix it",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			all := checks.All()
+			all := explainable()
 			if len(args) == 0 {
 				ids := make([]string, 0, len(all))
 				for _, c := range all {
-					ids = append(ids, fmt.Sprintf("%-28s %-22s %s", c.ID, c.Topic, c.Severity))
+					ids = append(ids, fmt.Sprintf("%-28s %-22s %s", c.id, c.topic, c.severity))
 				}
 				sort.Strings(ids)
 				fmt.Fprintln(stdout, strings.Join(ids, "\n"))
 				return nil
 			}
 			for _, c := range all {
-				if strings.EqualFold(c.ID, args[0]) {
-					origin := "deploycheck"
-					if c.Django {
-						origin = "Django system check"
-					}
-					fmt.Fprintf(stdout, "%s (%s, topic %s, severity %s)\n\n%s\n", c.ID, origin, c.Topic, c.Severity, strings.TrimSpace(c.Doc))
+				if strings.EqualFold(c.id, args[0]) {
+					fmt.Fprintf(stdout, "%s (%s, topic %s, severity %s)\n\n%s\n", c.id, c.origin, c.topic, c.severity, strings.TrimSpace(c.doc))
 					return nil
 				}
 			}
 			return fmt.Errorf("no check has the id %q (run `deploycheck explain` for the list)", args[0])
 		},
 	}
+}
+
+// explained is one documented check, static or live.
+type explained struct {
+	id, origin, doc string
+	topic           finding.Topic
+	severity        finding.Severity
+}
+
+// explainable lists every check explain knows: the settings checks and the
+// live-site probe's.
+func explainable() []explained {
+	var out []explained
+	for _, c := range checks.All() {
+		origin := "deploycheck"
+		if c.Django {
+			origin = "Django system check"
+		}
+		out = append(out, explained{id: c.ID, origin: origin, doc: c.Doc, topic: c.Topic, severity: c.Severity})
+	}
+	for _, c := range probe.Checks() {
+		out = append(out, explained{id: c.ID, origin: "deploycheck probe, live site", doc: c.Doc, topic: c.Topic, severity: c.Severity})
+	}
+	return out
 }
