@@ -126,7 +126,12 @@ func technical404(body []byte) ([]string, bool) {
 			for _, c := range codeRe.FindAllSubmatch(li[1], -1) {
 				parts = append(parts, spaceRe.ReplaceAllString(string(c[1]), " "))
 			}
-			pats = append(pats, strings.Join(parts, ""))
+			pat := strings.Join(parts, "")
+			if pat == "" || strings.HasPrefix(pat, "[name=") {
+				pat = "''" + strings.TrimPrefix(" "+pat, " ")
+				pat = strings.Replace(pat, "''[", "'' [", 1)
+			}
+			pats = append(pats, pat)
 		}
 		if len(pats) > 0 {
 			shown := pats
