@@ -63,6 +63,7 @@ func (s *site) probeForged(ctx context.Context, base *url.URL) {
 // probeNotFound asks for a random path: the DEBUG 404 page and Django's
 // stock 404 page show there (the passive checks recognise them).
 func (s *site) probeNotFound(ctx context.Context, base *url.URL) {
+	defer close(s.notFoundDone)
 	chain, _, _ := s.follow(ctx, withPath(base, notFoundPrefix+randomToken(6)+"/", ""), 3, nil)
 	final := chain[len(chain)-1]
 	if !final.ok() {
@@ -124,6 +125,20 @@ func (s *site) probeForms(ctx context.Context, base *url.URL) {
 		if form != nil && s.hasCSRFCookie() {
 			break
 		}
+	}
+	// With DEBUG already seen on, the failing request tells nothing more:
+	// Django 5.2's DEBUG error page itself fails on it (it lists the query
+	// fields), after seconds spent on the traceback.
+	select {
+	case <-s.notFoundDone:
+	case <-ctx.Done():
+		return
+	}
+	s.mu.Lock()
+	debugOn := s.tech404 != nil
+	s.mu.Unlock()
+	if debugOn {
+		return
 	}
 	n := s.r.opts.Expect.maxFields()
 	if n == 0 {

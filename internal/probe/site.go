@@ -50,6 +50,8 @@ type site struct {
 	errors     []*exchange // requests that got no answer for other reasons
 	httpsFirst *url.URL    // the https:// origin the http:// redirect led to
 	httpServes *url.URL    // an http:// URL that answered without redirecting
+	// notFoundDone is closed when probeNotFound is done.
+	notFoundDone chan struct{}
 }
 
 // groupSites makes one site per host name, in the order hosts first
@@ -65,6 +67,7 @@ func groupSites(r *runner, targets []*url.URL) []*site {
 				r: r, host: h, hosts: map[string]bool{h: true},
 				reported: map[string]bool{}, verified: map[finding.Topic]bool{},
 				endpoints: map[string]*endpoint{}, cookies: map[string]*seenCookie{}, stock: map[int]*exchange{},
+				notFoundDone: make(chan struct{}),
 			}
 			s.obs.Host = h
 			if rest, ok := strings.CutPrefix(h, "www."); ok {

@@ -223,7 +223,8 @@ events { worker_connections 256; }
 http {
   include {{.MimeTypes}};
   default_type application/octet-stream;
-  access_log off;
+  log_format probe '$request_method $request_uri $status $host';
+  access_log {{.Dir}}/access.log probe;
   client_body_temp_path {{.Dir}}/body;
   proxy_temp_path {{.Dir}}/proxy;
   fastcgi_temp_path {{.Dir}}/fastcgi;
