@@ -117,8 +117,8 @@ func TestReconcile(t *testing.T) {
 	good := Observed{
 		Host: "a.test", HTTPChecked: true, HTTPRedirects: true, HTTPEvidence: []string{"> GET / HTTP/1.1"},
 		HSTSChecked: true, HSTS: "max-age=31536000", HSTSEvidence: []string{"< Strict-Transport-Security: max-age=31536000"},
-		Headers:    http.Header{"Referrer-Policy": {"no-referrer"}},
-		CSRFCookie: &ObservedCookie{Name: "csrftoken", Secure: true, Evidence: []string{"< Set-Cookie: csrftoken=…"}},
+		Headers:       http.Header{"Referrer-Policy": {"no-referrer"}},
+		CSRFCookie:    &ObservedCookie{Name: "csrftoken", Secure: true, Evidence: []string{"< Set-Cookie: csrftoken=…"}},
 		SessionCookie: &ObservedCookie{Name: "sessionid", Secure: true},
 	}
 	fs := static()
