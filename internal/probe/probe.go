@@ -269,17 +269,20 @@ func SortFindings(fs []finding.Finding) {
 // runner holds what all sites of a run share: the client, the connection
 // limits and the options.
 type runner struct {
-	opts      Options
-	resolve   map[string]string // "host:port" → address
-	transport *http.Transport
-	client    *http.Client
-	sem       chan struct{}
+	opts    Options
+	resolve map[string]string // "host:port" → address
+	// resolveHosts are the names given to --resolve.
+	resolveHosts map[string]bool
+	transport    *http.Transport
+	client       *http.Client
+	sem          chan struct{}
 }
 
 func newRunner(opts Options) *runner {
-	r := &runner{opts: opts, resolve: map[string]string{}, sem: make(chan struct{}, opts.Concurrency)}
+	r := &runner{opts: opts, resolve: map[string]string{}, resolveHosts: map[string]bool{}, sem: make(chan struct{}, opts.Concurrency)}
 	for _, e := range opts.Resolve {
 		r.resolve[net.JoinHostPort(e.Host, e.Port)] = e.Addr
+		r.resolveHosts[e.Host] = true
 	}
 	tlsConf := &tls.Config{
 		RootCAs: opts.RootCAs, InsecureSkipVerify: opts.Insecure,
@@ -290,11 +293,14 @@ func newRunner(opts Options) *runner {
 	protocols := new(http.Protocols)
 	protocols.SetHTTP1(true)
 	r.transport = &http.Transport{
-		DialContext:            r.dial,
-		TLSClientConfig:        tlsConf,
-		TLSHandshakeTimeout:    opts.Timeout,
-		ResponseHeaderTimeout:  opts.Timeout,
-		MaxIdleConnsPerHost:    opts.Concurrency,
+		DialContext:           r.dial,
+		TLSClientConfig:       tlsConf,
+		TLSHandshakeTimeout:   opts.Timeout,
+		ResponseHeaderTimeout: opts.Timeout,
+		MaxIdleConnsPerHost:   opts.Concurrency,
+		// Many sites at once must not pile up idle connections (each holds
+		// buffers and TLS state): keep at most two per request slot.
+		MaxIdleConns:           2 * opts.Concurrency,
 		IdleConnTimeout:        opts.Timeout,
 		DisableCompression:     true,
 		Protocols:              protocols,

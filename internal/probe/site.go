@@ -19,8 +19,8 @@ import (
 type site struct {
 	r    *runner
 	host string
-	// hosts are the names whose redirects are followed: the site's own,
-	// its www sibling, and every name given to --resolve.
+	// hosts are the names whose redirects are followed: the site's own and
+	// its www sibling (and, see followable, every name given to --resolve).
 	hosts    map[string]bool
 	urls     []*url.URL // given, in command-line order
 	requests atomic.Int32
@@ -75,9 +75,6 @@ func groupSites(r *runner, targets []*url.URL) []*site {
 			} else {
 				s.hosts["www."+h] = true
 			}
-			for _, e := range r.opts.Resolve {
-				s.hosts[e.Host] = true
-			}
 			byHost[h] = s
 			out = append(out, s)
 		}
@@ -86,9 +83,11 @@ func groupSites(r *runner, targets []*url.URL) []*site {
 	return out
 }
 
-// followable tells whether a redirect to u stays on the site.
+// followable tells whether a redirect to u stays on the site (or goes to
+// a name given to --resolve).
 func (s *site) followable(u *url.URL) bool {
-	return s.hosts[strings.ToLower(u.Hostname())]
+	h := strings.ToLower(u.Hostname())
+	return s.hosts[h] || s.r.resolveHosts[h]
 }
 
 // take uses one request of the site's budget.
