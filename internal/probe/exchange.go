@@ -153,6 +153,9 @@ func (s *site) follow(ctx context.Context, u *url.URL, maxHops int, stop func(*u
 
 // requestLines are the evidence lines of the request.
 func (x *exchange) requestLines() []string {
+	if x.method == "TLS" {
+		return []string{fmt.Sprintf("> TLS handshake with %s (SNI %s)", hostPort(x.url), x.host)}
+	}
 	target := clip(x.url.RequestURI(), maxURL)
 	return []string{
 		fmt.Sprintf("> %s %s HTTP/1.1", x.method, target),

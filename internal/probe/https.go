@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,14 +161,15 @@ func (s *site) probeRedirectPath(ctx context.Context, u *url.URL) {
 // site), judges HSTS on the first HTTPS answer and the security headers on
 // the page it ends on.
 func (s *site) probeMain(ctx context.Context, u *url.URL) {
-	t := s.target(u, true)
+	given := slices.ContainsFunc(s.urls, func(g *url.URL) bool { return g.String() == u.String() })
+	t := s.target(u, given)
 	chain, next, loop := s.follow(ctx, u, s.r.opts.MaxRedirects, nil)
 	first := chain[0]
 	if t.Status == 0 && t.Error == "" {
 		s.record(t, first)
 	}
 	if !first.ok() {
-		s.failed(ctx, first, true)
+		s.failed(ctx, first, given)
 		return
 	}
 	if u.Scheme == "https" {
@@ -178,7 +180,7 @@ func (s *site) probeMain(ctx context.Context, u *url.URL) {
 	}
 	final := chain[len(chain)-1]
 	if !final.ok() {
-		s.failed(ctx, final, true)
+		s.failed(ctx, final, given)
 		return
 	}
 	if isRedirect(final.status()) {
