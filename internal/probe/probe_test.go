@@ -9,6 +9,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -136,6 +138,10 @@ func TestCSPWeakness(t *testing.T) {
 }
 
 func TestChecksDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "probe.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	seen := map[string]bool{}
 	for _, c := range Checks() {
 		if seen[c.ID] {
@@ -150,6 +156,9 @@ func TestChecksDocumented(t *testing.T) {
 		}
 		if !slices.Contains(finding.Topics, c.Topic) {
 			t.Errorf("%s: unknown topic %s", c.ID, c.Topic)
+		}
+		if !strings.Contains(string(doc), "| `"+c.ID+"` | "+c.Severity.String()+" |") {
+			t.Errorf("docs/probe.md does not list %s with severity %s", c.ID, c.Severity)
 		}
 	}
 }
