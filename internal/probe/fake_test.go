@@ -21,14 +21,19 @@ import (
 	"github.com/deploycheck/deploycheck/internal/probe/livetest"
 )
 
-// fakeCA is the CA of the Go test servers' certificates.
-var fakeCA = sync.OnceValues(func() (*livetest.CA, error) {
-	dir, err := os.MkdirTemp("", "deploycheck-probe-ca-")
-	if err != nil {
-		return nil, err
-	}
-	return livetest.NewCA(dir)
-})
+// fakeCA is the CA of the Go test servers' certificates, in fakeCADir
+// (removed by TestMain).
+var (
+	fakeCADir string
+	fakeCA    = sync.OnceValues(func() (*livetest.CA, error) {
+		dir, err := os.MkdirTemp("", "deploycheck-probe-ca-")
+		if err != nil {
+			return nil, err
+		}
+		fakeCADir = dir
+		return livetest.NewCA(dir)
+	})
+)
 
 func testCA(t testing.TB) *livetest.CA {
 	t.Helper()

@@ -31,8 +31,10 @@ func TestMain(m *testing.M) {
 	if stack != nil {
 		stack.Stop()
 	}
-	if stackDir != "" {
-		os.RemoveAll(stackDir)
+	for _, dir := range []string{stackDir, fakeCADir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }
