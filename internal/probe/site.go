@@ -213,9 +213,9 @@ func (s *site) run(ctx context.Context) {
 		}
 	}
 	derivedHTTP := false
-	if len(http) == 0 && len(https) > 0 && hostPort(https[0]) == net443(https[0]) {
+	if len(http) == 0 && len(https) > 0 && (https[0].Port() == "" || https[0].Port() == "443") {
 		// The bare http:// form of an https:// site on the default port.
-		http = append(http, &url.URL{Scheme: "http", Host: https[0].Hostname(), Path: "/"})
+		http = append(http, &url.URL{Scheme: "http", Host: bareHost(https[0]), Path: "/"})
 		derivedHTTP = true
 	}
 
@@ -279,9 +279,13 @@ func (s *site) run(ctx context.Context) {
 	s.finish()
 }
 
-// net443 is u's host on port 443.
-func net443(u *url.URL) string {
-	return hostPort(&url.URL{Scheme: "https", Host: u.Hostname()})
+// bareHost is u's host without its port, an IPv6 address in brackets.
+func bareHost(u *url.URL) string {
+	h := u.Hostname()
+	if strings.Contains(h, ":") {
+		return "[" + h + "]"
+	}
+	return h
 }
 
 // derivedHTTPS is the https:// URL the http:// redirect led to, else
@@ -292,7 +296,7 @@ func (s *site) derivedHTTPS(http []*url.URL) *url.URL {
 	}
 	for _, u := range http {
 		if u.Port() == "" || u.Port() == "80" {
-			return &url.URL{Scheme: "https", Host: u.Hostname(), Path: "/"}
+			return &url.URL{Scheme: "https", Host: bareHost(u), Path: "/"}
 		}
 	}
 	return nil

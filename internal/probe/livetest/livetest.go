@@ -162,7 +162,7 @@ func Start(ctx context.Context, dir string, srv Servers, names ...string) (*Stac
 			return nil, fmt.Errorf("livetest: no site variant %q", name)
 		}
 		wg.Go(func() {
-			site, procs, err := startSite(ctx, filepath.Join(dir, name), srv, ca, v)
+			site, procs, err := startSiteRetrying(ctx, filepath.Join(dir, name), srv, ca, v)
 			mu.Lock()
 			st.procs = append(st.procs, procs...)
 			if site != nil {
@@ -206,6 +206,20 @@ func (c confData) Cert(id string) string { return c.certs[id] }
 
 // Key is the key file of one of the variant's certificates.
 func (c confData) Key(id string) string { return c.keys[id] }
+
+// startSiteRetrying starts a site, again on other ports when a port picked
+// free was taken in the meantime (by another process or a client socket).
+func startSiteRetrying(ctx context.Context, dir string, srv Servers, ca *CA, v variant) (*Site, []*process, error) {
+	for attempt := 1; ; attempt++ {
+		site, procs, err := startSite(ctx, dir, srv, ca, v)
+		if err == nil || attempt == 3 || !strings.Contains(err.Error(), "in use") {
+			return site, procs, err
+		}
+		for _, p := range procs {
+			p.stop()
+		}
+	}
+}
 
 func startSite(ctx context.Context, dir string, srv Servers, ca *CA, v variant) (*Site, []*process, error) {
 	for _, sub := range []string{"", "body", "proxy", "fastcgi", "uwsgi", "scgi", "docroot/.git"} {
