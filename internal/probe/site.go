@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -159,11 +160,27 @@ func (s *site) record(t *report.ProbeTarget, x *exchange) {
 	}
 }
 
+// targetList lists the site's targets: the URLs given, in command-line
+// order, then the derived ones by URL.
 func (s *site) targetList() []report.ProbeTarget {
+	rank := func(t report.ProbeTarget) int {
+		for i, u := range s.urls {
+			if u.String() == t.URL {
+				return i
+			}
+		}
+		return len(s.urls)
+	}
 	out := make([]report.ProbeTarget, 0, len(s.targets))
 	for _, t := range s.targets {
 		out = append(out, *t)
 	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if ri, rj := rank(out[i]), rank(out[j]); ri != rj {
+			return ri < rj
+		}
+		return out[i].URL < out[j].URL
+	})
 	return out
 }
 
