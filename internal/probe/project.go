@@ -416,8 +416,6 @@ type Observed struct {
 	HSTSChecked  bool
 	HSTS         string
 	HSTSEvidence []string
-	// TLSUsable: an https:// endpoint verified (or --insecure).
-	TLSUsable bool
 	// Headers are the page's security headers; HeadersURL the page.
 	Headers    http.Header
 	HeadersURL string

@@ -151,7 +151,6 @@ func (s *site) probeTLS(ctx context.Context, ep *endpoint, given bool) {
 		}
 		s.mu.Lock()
 		t.TLS = info
-		s.obs.TLSUsable = s.obs.TLSUsable || ep.usable
 		s.mu.Unlock()
 	})
 }
