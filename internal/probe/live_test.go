@@ -95,6 +95,7 @@ var expected = map[string][]string{
 	"debug": {
 		"dc.probe.admin.default-path",
 		"dc.probe.debug.technical-404", "dc.probe.debug.technical-500",
+		"dc.probe.error_templates.stock-403",
 		"dc.probe.https.hsts-preload", "dc.probe.https.redirect-path",
 		"dc.probe.security_headers.server-version",
 	},
@@ -102,7 +103,7 @@ var expected = map[string][]string{
 		"dc.probe.admin.default-path",
 		"dc.probe.allowed_hosts.forged-accepted", "dc.probe.allowed_hosts.forged-redirect",
 		"dc.probe.csrf_cookie_secure.not-secure", "dc.probe.csrf_cookie_secure.samesite",
-		"dc.probe.error_templates.stock-400", "dc.probe.error_templates.stock-404",
+		"dc.probe.error_templates.stock-400", "dc.probe.error_templates.stock-403", "dc.probe.error_templates.stock-404",
 		"dc.probe.https.hsts-no-subdomains", "dc.probe.https.hsts-short",
 		"dc.probe.https.redirect-indirect", "dc.probe.https.redirect-temporary",
 		"dc.probe.security_headers.conflicting", "dc.probe.security_headers.csp-missing",
@@ -232,6 +233,18 @@ func TestLiveDetails(t *testing.T) {
 			if has(res, id) == nil {
 				t.Errorf("old.legacy.test: no %s in %v", id, probeIDs(res))
 			}
+		}
+	})
+	t.Run("certificate not yet valid", func(t *testing.T) {
+		s := st.Sites["legacy"]
+		res := run(t, liveOptions(st, s.URL("https", "future.legacy.test")))
+		if has(res, "dc.probe.https.certificate-not-yet-valid") == nil {
+			t.Errorf("future.legacy.test: no certificate-not-yet-valid in %v", probeIDs(res))
+		}
+		// The valid certificate of legacy.test is not reported so.
+		res = run(t, liveOptions(st, s.HTTPSURL()))
+		if has(res, "dc.probe.https.certificate-not-yet-valid") != nil {
+			t.Errorf("legacy.test: certificate-not-yet-valid on a valid certificate")
 		}
 	})
 	t.Run("certificate for another name", func(t *testing.T) {

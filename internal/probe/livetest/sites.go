@@ -39,7 +39,8 @@ const day = 24 * time.Hour
 //     X-Frame-Options; no CSP; short HSTS.
 //   - legacy: plain HTTP served without a redirect, TLS 1.0/1.1 accepted,
 //     a certificate expiring in 10 days (and an expired one for
-//     old.legacy.test), no HSTS, the security headers off, a weak CSP,
+//     old.legacy.test, one valid only from three days on for
+//     future.legacy.test), no HSTS, the security headers off, a weak CSP,
 //     .env and .git served, directory listings, a broken login page.
 //   - loop: hardened settings behind a proxy that drops X-Forwarded-Proto:
 //     HTTPS requests redirect to themselves and HSTS is never sent.
@@ -143,11 +144,12 @@ server {
 `,
 	},
 	"legacy": {
-		name: "legacy", host: "legacy.test", names: []string{"legacy.test", "old.legacy.test", "mismatch.legacy.test"},
+		name: "legacy", host: "legacy.test", names: []string{"legacy.test", "old.legacy.test", "future.legacy.test", "mismatch.legacy.test"},
 		settings: "siteapp.settings.legacy",
 		certs: []certSpec{
 			{id: "legacy", names: []string{"legacy.test"}, from: -80 * day, until: 10 * day},
 			{id: "old", names: []string{"old.legacy.test"}, from: -400 * day, until: -5 * day},
+			{id: "future", names: []string{"future.legacy.test"}, from: 3 * day, until: 90 * day},
 		},
 		servers: `
 server_tokens off;
@@ -179,6 +181,13 @@ server {
   ssl_certificate_key {{.Key "old"}};
   add_header Strict-Transport-Security "max-age=abc" always;
   location / { default_type text/plain; return 200 "an old site\n"; }
+}
+server {
+  listen 127.0.0.1:{{.HTTPS}} ssl;
+  server_name future.legacy.test;
+  ssl_certificate {{.Cert "future"}};
+  ssl_certificate_key {{.Key "future"}};
+  location / { default_type text/plain; return 200 "a site whose certificate starts later\n"; }
 }
 `,
 	},

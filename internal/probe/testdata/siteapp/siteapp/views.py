@@ -1,4 +1,5 @@
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 
@@ -21,3 +22,8 @@ class _Login(LoginView):
 
 
 login = _Login.as_view()
+
+
+def hidden(request):
+    """Refuses requests for dotfiles (/.env, /.git/...) that reach the app."""
+    raise PermissionDenied
