@@ -128,18 +128,7 @@ func runCheck(ctx context.Context, path string, f checkFlags, stdout, stderr io.
 	if err != nil {
 		return err
 	}
-	switch f.format {
-	case "json":
-		err = report.WriteJSON(stdout, r)
-	default:
-		color := f.color == "always"
-		if f.color == "auto" {
-			if file, ok := stdout.(*os.File); ok && term.IsTerminal(int(file.Fd())) && os.Getenv("NO_COLOR") == "" {
-				color = true
-			}
-		}
-		err = report.WriteText(stdout, r, report.TextOptions{Color: color, Verbose: f.verbose})
-	}
+	err = writeReport(stdout, r, f.format, f.color, f.verbose)
 	if err != nil {
 		return err
 	}
@@ -198,4 +187,19 @@ func explainable() []explained {
 		out = append(out, explained{id: c.ID, origin: "deploycheck probe, live site", doc: c.Doc, topic: c.Topic, severity: c.Severity})
 	}
 	return out
+}
+
+// writeReport renders a report in the chosen format; colour is "always",
+// "never" or "auto" (on a terminal, unless NO_COLOR is set).
+func writeReport(stdout io.Writer, r *report.Report, format, colorMode string, verbose bool) error {
+	if format == "json" {
+		return report.WriteJSON(stdout, r)
+	}
+	color := colorMode == "always"
+	if colorMode == "auto" {
+		if file, ok := stdout.(*os.File); ok && term.IsTerminal(int(file.Fd())) && os.Getenv("NO_COLOR") == "" {
+			color = true
+		}
+	}
+	return report.WriteText(stdout, r, report.TextOptions{Color: color, Verbose: verbose})
 }

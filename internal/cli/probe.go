@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/deploycheck/deploycheck/internal/audit"
 	"github.com/deploycheck/deploycheck/internal/finding"
@@ -159,18 +158,7 @@ func runProbe(ctx context.Context, urls []string, f probeFlags, stdout io.Writer
 		Requests: res.Requests, DurationMS: res.Duration.Milliseconds(), Insecure: f.insecure,
 	}
 	r.Sort()
-	switch f.format {
-	case "json":
-		err = report.WriteJSON(stdout, r)
-	default:
-		color := f.color == "always"
-		if f.color == "auto" {
-			if file, ok := stdout.(*os.File); ok && term.IsTerminal(int(file.Fd())) && os.Getenv("NO_COLOR") == "" {
-				color = true
-			}
-		}
-		err = report.WriteText(stdout, r, report.TextOptions{Color: color})
-	}
+	err = writeReport(stdout, r, f.format, f.color, false)
 	if err != nil {
 		return err
 	}
