@@ -171,14 +171,25 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 }
 
 // deployFileRel returns an absolute path relative to the project root (with
-// slashes), or the path unchanged when it lies outside.
+// slashes; "../deploy/x" for a file beside the root inside the directory
+// searched), or the path unchanged when it lies elsewhere.
 func (p *Pass) deployFileRel(abs string) string {
 	if abs == "" || p.Root == "" || !filepath.IsAbs(abs) {
 		return filepath.ToSlash(abs)
 	}
 	rel, err := filepath.Rel(p.Root, abs)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	if err != nil {
 		return abs
+	}
+	if strings.HasPrefix(rel, "..") {
+		// Above the project root (a deploy/ folder beside app/): relative
+		// to the root still, when both lie in the directory searched.
+		if p.Project == nil || p.Project.SearchRoot == "" {
+			return abs
+		}
+		if up, err := filepath.Rel(p.Project.SearchRoot, abs); err != nil || strings.HasPrefix(up, "..") {
+			return abs
+		}
 	}
 	return filepath.ToSlash(rel)
 }

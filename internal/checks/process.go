@@ -130,16 +130,49 @@ needed), or copy only the folders the image needs.`,
 }
 
 // prodProcesses returns the processes of files not marked as for
-// development.
+// development. When the project has compose files marked for production
+// (docker-compose.prod.yml), its unmarked compose files are taken as the
+// development ones (docker-compose.yml beside it), and likewise for
+// Dockerfiles (Dockerfile beside Dockerfile.prod).
 func prodProcesses(p *Pass) []project.AppProcess {
 	if p.Project == nil {
 		return nil
 	}
+	prodCompose, prodDocker := false, false
+	for _, cf := range p.Project.Compose {
+		prodCompose = prodCompose || deployfiles.PathPurpose(p.deployFileRel(cf.Path)) == deployfiles.PurposeProduction
+	}
+	for _, df := range p.Project.Dockerfiles {
+		prodDocker = prodDocker || deployfiles.PathPurpose(p.deployFileRel(df.Path)) == deployfiles.PurposeProduction
+	}
+	// A compose service whose entrypoint or command runs a file marked for
+	// development (./docker-entrypoint.dev.sh) is a development service.
+	devSvc := map[*deployfiles.Service]bool{}
+	for _, pr := range p.Project.Processes {
+		if pr.Service == nil || strings.HasPrefix(pr.Source, "script ") {
+			continue
+		}
+		for _, w := range pr.Words {
+			if strings.ContainsAny(w, "/.") && !strings.Contains(w, "=") && deployfiles.PathPurpose(w) == deployfiles.PurposeDevelopment {
+				devSvc[pr.Service] = true
+			}
+		}
+	}
 	var out []project.AppProcess
 	for _, pr := range p.Project.Processes {
-		if pr.Purpose != deployfiles.PurposeDevelopment && !devService(pr) {
-			out = append(out, pr)
+		if pr.Purpose == deployfiles.PurposeDevelopment || devService(pr) || devSvc[pr.Service] && pr.Service != nil {
+			continue
 		}
+		if pr.Purpose == deployfiles.PurposeUnknown {
+			src := pr.Source
+			if i := strings.Index(src, "(run by "); i >= 0 {
+				src = src[i+len("(run by "):]
+			}
+			if prodCompose && strings.HasPrefix(src, "compose") || prodDocker && strings.HasPrefix(src, "Dockerfile") {
+				continue
+			}
+		}
+		out = append(out, pr)
 	}
 	return out
 }
