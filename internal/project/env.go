@@ -182,7 +182,10 @@ func (d *discovery) envFile(ref deployfiles.EnvFileRef, composePath, service str
 	d.envFiles[ref.Path] = nil
 	if _, err := os.Stat(ref.Path); err != nil {
 		if ref.Required {
-			d.problem(composePath, ref.Line, "env_file %s of service %s cannot be read: %v", ref.Raw, service, ioReason(err))
+			// Env files with real values are rightly kept out of version
+			// control: their absence is a note, not a problem.
+			d.note("%s:%d: env_file %s of service %s is not in the project (%v); the variables it sets are not known",
+				d.rel(composePath), ref.Line, ref.Raw, service, ioReason(err))
 		}
 		return nil, false
 	}

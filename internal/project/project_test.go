@@ -297,9 +297,11 @@ func TestDiscoverProblems(t *testing.T) {
 			`requirements.txt:1: requirement Django: invalid version specifier "=="`,
 		}, []string{"Django>=4.2 in requirements.txt:2 allows a range of versions; assuming the lowest, 4.2"}},
 		{"compose", []string{
-			"docker-compose.yml:21: env_file required.env of service missing cannot be read: no such file or directory",
 			`web.env:2: unexpected "L" after variable name BAD`,
-		}, []string{"no Django requirement found in the requirements or lock files; assuming Django 5.2, the newest LTS"}},
+		}, []string{
+			"docker-compose.yml:21: env_file required.env of service missing is not in the project (no such file or directory); the variables it sets are not known",
+			"no Django requirement found in the requirements or lock files; assuming Django 5.2, the newest LTS",
+		}},
 		{"kubernetes", nil, []string{
 			"chart/templates/deployment.yaml looks like a Helm template; it is not read",
 			"no Django requirement found in the requirements or lock files; assuming Django 5.2, the newest LTS",

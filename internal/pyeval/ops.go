@@ -9,6 +9,7 @@ import (
 
 	"github.com/deploycheck/deploycheck/internal/pyast"
 	v "github.com/deploycheck/deploycheck/internal/pyvalue"
+	"github.com/deploycheck/deploycheck/internal/settings"
 )
 
 // attrObject is a modelled object with attributes.
@@ -1012,8 +1013,32 @@ func (in *Interp) getAttr(fr *frame, obj v.Value, name string, pos pyast.Pos) v.
 	if m, ok := in.method(obj, name); ok {
 		return m
 	}
-	in.raise("AttributeError", pos, fr.file, "'%s' object has no attribute '%s'", obj.TypeName(), name)
-	return v.Value{}
+	// The error depends on the variables the object came from:
+	// os.environ.get("HOSTS").split() fails only while HOSTS is unset.
+	msg := fmt.Sprintf("'%s' object has no attribute '%s'", obj.TypeName(), name)
+	if names := obj.Env(); len(names) > 0 && in.opts.Env == nil && in.allUnset(names) {
+		// No environment was given: say that Django would fail without
+		// the variables, and go on with an unknown value.
+		in.problems = append(in.problems, settings.Problem{
+			Kind: "env", Message: fmt.Sprintf("with %s unset, importing the settings raises AttributeError: %s (no environment was given; Django would fail to start without it)", strings.Join(names, ", "), msg),
+			File: in.rel(fr.file), Line: pos.Line, Col: pos.Col + 1, Env: names,
+		})
+		return v.Unknown("attribute '" + name + "' of a value read from the unset " + strings.Join(names, ", ")).WithEnvFrom(obj)
+	}
+	exc := in.newException("AttributeError", pos, fr.file, msg)
+	exc.env = obj.EnvSet()
+	panic(exc)
+}
+
+// allUnset reports whether none of the named variables is in the
+// environment being modelled.
+func (in *Interp) allUnset(names []string) bool {
+	for _, n := range names {
+		if _, ok := in.env[n]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 // setAttr is obj.name = val.
