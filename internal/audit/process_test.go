@@ -42,6 +42,10 @@ func TestProcessSeverities(t *testing.T) {
 	if got["docker-compose.production.yml:7"] != finding.Info {
 		t.Errorf("behind a proxy, unpublished: want info, got %v", got)
 	}
+	got = sev(findingsByID(t, filepath.Join(dir, "forwarded_host_loopback"), "dc.process.forwarded-allow-ips"))
+	if got["deploy/shop.service:9"] != finding.Info {
+		t.Errorf("host app bound to loopback behind nginx: want info, got %v", got)
+	}
 	got = sev(findingsByID(t, filepath.Join(dir, "forwarded_star"), "dc.process.forwarded-allow-ips"))
 	if got["docker-compose.production.yml:4"] != finding.Warning {
 		t.Errorf("published beside a proxy: want warning, got %v", got)

@@ -552,6 +552,7 @@ func runForwardedAllowIPs(p *Pass) {
 		file, where string
 		line        int
 		pr          *project.AppProcess
+		cfg         *deployfiles.AppServerConfig
 	}
 	var hits []hit
 	processes := prodProcesses(p)
@@ -562,18 +563,18 @@ func runForwardedAllowIPs(p *Pass) {
 			continue
 		}
 		if v := flags["--forwarded-allow-ips"]; v != nil && allowsAll(v[len(v)-1]) {
-			hits = append(hits, hit{pr.File, pr.Source + " (" + server + " --forwarded-allow-ips)", pr.Line, pr})
+			hits = append(hits, hit{pr.File, pr.Source + " (" + server + " --forwarded-allow-ips)", pr.Line, pr, nil})
 			continue
 		}
 		if args, ev := gunicornCmdArgs(*pr); server == "gunicorn" && ev != nil {
 			if _, extra := serverFlags(args); extra["--forwarded-allow-ips"] != nil && allowsAll(extra["--forwarded-allow-ips"][0]) {
-				hits = append(hits, hit{ev.File, "GUNICORN_CMD_ARGS (" + ev.Source + ")", ev.Line, pr})
+				hits = append(hits, hit{ev.File, "GUNICORN_CMD_ARGS (" + ev.Source + ")", ev.Line, pr, nil})
 				continue
 			}
 		}
 		for _, e := range pr.Env {
 			if e.Name == "FORWARDED_ALLOW_IPS" && e.From == "" && allowsAll(e.Value) {
-				hits = append(hits, hit{e.File, "FORWARDED_ALLOW_IPS (" + e.Source + ")", e.Line, pr})
+				hits = append(hits, hit{e.File, "FORWARDED_ALLOW_IPS (" + e.Source + ")", e.Line, pr, nil})
 			}
 		}
 	}
@@ -582,7 +583,7 @@ func runForwardedAllowIPs(p *Pass) {
 			continue
 		}
 		if o := cfg.Option("forwarded_allow_ips"); o != nil && len(o.Values) > 0 && allowsAll(strings.Join(o.Values, ",")) {
-			hits = append(hits, hit{cfg.Path, "gunicorn configuration (forwarded_allow_ips)", o.Line, nil})
+			hits = append(hits, hit{cfg.Path, "gunicorn configuration (forwarded_allow_ips)", o.Line, nil, cfg})
 		}
 	}
 	for _, h := range hits {
@@ -596,9 +597,53 @@ func runForwardedAllowIPs(p *Pass) {
 				f.Severity = finding.Info
 				f.Evidence = append(f.Evidence, fmt.Sprintf("service %s publishes no port and service %s proxies in front of it, so only containers on the compose network can send these headers", h.pr.Service.Name, proxy.Name))
 			}
+		} else if bind, where, ok := p.loopbackOnly(h.pr, h.cfg); ok {
+			f.Severity = finding.Info
+			f.Evidence = append(f.Evidence, fmt.Sprintf("the app server listens on %s only and nginx reaches it there (%s), so only local processes can send these headers", bind, where))
 		}
 		p.Report(f)
 	}
+}
+
+// loopbackOnly reports whether an app server outside containers (a
+// command line, or a gunicorn configuration file) binds only to loopback
+// or a Unix socket, and nginx reaches it: then only local processes can
+// connect to it. It returns the bind address and where nginx passes to it.
+func (p *Pass) loopbackOnly(pr *project.AppProcess, cfg *deployfiles.AppServerConfig) (bind, where string, ok bool) {
+	var binds []string
+	if pr != nil {
+		_, flags := serverFlags(pr.Words)
+		binds = flags["--bind"]
+	}
+	if cfg != nil {
+		if o := cfg.Option("bind"); o != nil {
+			binds = o.Values
+		}
+	}
+	if len(binds) == 0 {
+		return "", "", false
+	}
+	targets := p.loopbackTargets()
+	for _, b := range binds {
+		b = strings.Trim(b, `'"`)
+		switch {
+		case strings.HasPrefix(b, "unix:"):
+			if !p.nginxServesApp() {
+				return "", "", false
+			}
+			where = "a Unix socket"
+		case strings.HasPrefix(b, "127.0.0.1:") || strings.HasPrefix(b, "localhost:") || strings.HasPrefix(b, "[::1]:"):
+			port := b[strings.LastIndexByte(b, ':')+1:]
+			w, found := targets[port]
+			if !found {
+				return "", "", false
+			}
+			where = w
+		default:
+			return "", "", false
+		}
+	}
+	return strings.Join(binds, ", "), where, true
 }
 
 // allowsAll reports whether a forwarded_allow_ips value trusts every
