@@ -89,6 +89,10 @@ func Letter(score int, clean bool) string {
 // starts with "dc.probe.").
 func IsProbe(f finding.Finding) bool { return strings.HasPrefix(f.ID, "dc.probe.") }
 
+// unreachable are the ids that say a URL could not be probed at all: they
+// grade nothing by themselves (a site nobody could reach is n/a, not B).
+var unreachable = map[string]bool{"dc.probe.web_server.unreachable": true, "dc.probe.web_server.timeout": true}
+
 // Compute grades the probe's findings (others are ignored) per topic and
 // overall. verified lists the topics the probe could check.
 func Compute(fs []finding.Finding, verified map[finding.Topic]bool) report.ProbeGrades {
@@ -104,7 +108,11 @@ func Compute(fs []finding.Finding, verified map[finding.Topic]bool) report.Probe
 	var out report.ProbeGrades
 	anyVerified := false
 	for _, t := range Topics {
-		g := report.ProbeGrade{Topic: string(t), Findings: len(byTopic[t]), Verified: verified[t] || len(byTopic[t]) > 0}
+		judged := false // a finding about the site, not about reaching it
+		for _, f := range byTopic[t] {
+			judged = judged || !unreachable[f.ID]
+		}
+		g := report.ProbeGrade{Topic: string(t), Findings: len(byTopic[t]), Verified: verified[t] || judged}
 		if g.Verified {
 			anyVerified = true
 			score, any := Score(byTopic[t])

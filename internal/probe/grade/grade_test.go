@@ -65,3 +65,18 @@ func TestScoreFloor(t *testing.T) {
 		t.Errorf("ten errors: score %d, want 0", s)
 	}
 }
+
+// TestUnreachableIsNotGraded: a site that could not be reached at all has
+// no grade, only its findings.
+func TestUnreachableIsNotGraded(t *testing.T) {
+	fs := []finding.Finding{{ID: "dc.probe.web_server.unreachable", Topic: finding.TopicWebServer, Severity: finding.Error}}
+	g := Compute(fs, nil)
+	if g.Overall.Grade != NotApplicable {
+		t.Errorf("overall = %s, want n/a", g.Overall.Grade)
+	}
+	// With a real finding beside it, the site is graded.
+	fs = append(fs, finding.Finding{ID: "dc.probe.web_server.git", Topic: finding.TopicWebServer, Severity: finding.Critical})
+	if g := Compute(fs, nil); g.Overall.Grade != "F" {
+		t.Errorf("overall with a served .git = %s, want F", g.Overall.Grade)
+	}
+}
