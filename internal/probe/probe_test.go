@@ -443,9 +443,16 @@ func TestHostileServers(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			addr := hostile(t, c.serve)
+			// The slow servers must hit the short per-request timeout; the
+			// others get a generous one, so that a loaded machine cannot
+			// turn their finding into a timeout.
+			timeout := 5 * time.Second
+			if c.want == "dc.probe.web_server.timeout" {
+				timeout = 300 * time.Millisecond
+			}
 			res := run(t, Options{
 				URLs: []string{c.scheme + "://" + addr + "/"}, Dial: loopbackOnly,
-				Timeout: 300 * time.Millisecond, TotalTimeout: 20 * time.Second, MaxRequests: 30,
+				Timeout: timeout, TotalTimeout: 20 * time.Second, MaxRequests: 30,
 			})
 			f := has(res, c.want)
 			if f == nil {
