@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,32 +114,35 @@ func Evaluate(ctx context.Context, opts Options) (*report.Report, *settings.Sett
 			fixed[name] = fmt.Sprintf("%s:%d (%s)", rel(proj.root, v.File), v.Line, v.Source)
 		}
 	}
+	base := appEnv.Values()
 	evalEnv := env
-	if env != nil && len(appEnv.Vars) > 0 {
-		evalEnv = appEnv.Values()
-		for k, v := range env {
-			evalEnv[k] = v
-		}
+	if env != nil && len(base) > 0 {
+		evalEnv = maps.Clone(base)
+		maps.Copy(evalEnv, env)
 	}
 	for _, name := range appEnv.Conflicts {
 		r.Notes = append(r.Notes, fmt.Sprintf("the deployment files set %s to different values; deploycheck treats it as not decided", name))
 	}
-	ev := envInput{env: evalEnv, base: appEnv.Values(), fixed: fixed}
+	ev := envInput{env: evalEnv, base: base, fixed: fixed}
 	if len(fixed) > 0 {
 		r.EnvFromFiles = fixed
 	}
 
+	// Without usable settings the deployment files are checked all the
+	// same, by the checks that need no settings.
+	filesOnly := func() []finding.Finding {
+		return checks.RunAll(checks.FilesOnly(checks.All()), checks.Inputs{
+			Settings: settings.New(version), FS: os.DirFS(proj.root), Root: proj.root,
+			Project: proj.project, DjangoData: releases,
+		})
+	}
 	if proj.module == "" {
 		r.Findings = append(r.Findings, finding.Finding{
 			ID: "dc.settings.not-found", Topic: finding.TopicSettings, Severity: finding.Error, Certainty: finding.Definite,
 			Message: "no settings module was found: nothing sets DJANGO_SETTINGS_MODULE and no settings.py exists",
 			Hint:    "pass --settings MODULE, or set DJANGO_SETTINGS_MODULE in the Dockerfile, compose file or manage.py",
 		})
-		// The deployment files are checked all the same.
-		r.Findings = append(r.Findings, checks.RunAll(checks.FilesOnly(checks.All()), checks.Inputs{
-			Settings: settings.New(version), FS: os.DirFS(proj.root), Root: proj.root,
-			Project: proj.project, DjangoData: releases,
-		})...)
+		r.Findings = append(r.Findings, filesOnly()...)
 		r.Sort()
 		return r, nil, nil
 	}
@@ -186,16 +190,12 @@ func Evaluate(ctx context.Context, opts Options) (*report.Report, *settings.Sett
 		})...)
 	}
 	if s.Fatal {
-		// Django would not start, so none of its checks run; the
-		// deployment files are checked all the same.
-		r.Findings = append(r.Findings, checks.RunAll(checks.FilesOnly(checks.All()), checks.Inputs{
-			Settings: settings.New(version), FS: os.DirFS(proj.root), Root: proj.root,
-			Project: proj.project, DjangoData: releases,
-		})...)
+		// Django would not start, so none of its checks run.
+		r.Findings = append(r.Findings, filesOnly()...)
 	}
 	r.Fatal = s.Fatal
 	describeTriggers(r.Findings, s.EnvReads)
-	describeFixed(r.Findings, s.EnvFixed, ev.env, ev.base)
+	describeFixed(r.Findings, s.EnvFixed, ev.base)
 	r.Sort()
 	return r, s, nil
 }
@@ -237,8 +237,10 @@ func describeTriggers(fs []finding.Finding, reads []settings.EnvRead) {
 }
 
 // describeFixed adds, to each finding that hinges on a variable the
-// deployment files decide, evidence saying which file sets it to what.
-func describeFixed(fs []finding.Finding, fixed map[string]string, env, base map[string]string) {
+// deployment files decide, evidence saying which file sets it to what
+// (base holds the files' values; the variables in fixed are the ones the
+// environment given does not override).
+func describeFixed(fs []finding.Finding, fixed, base map[string]string) {
 	if len(fixed) == 0 {
 		return
 	}
@@ -250,9 +252,6 @@ func describeFixed(fs []finding.Finding, fixed map[string]string, env, base map[
 				continue
 			}
 			val := base[name]
-			if env != nil {
-				val = env[name]
-			}
 			shown := fmt.Sprintf("%q", secret.MaskURLPasswords(val))
 			if secret.IsSecretName(name) {
 				shown = secret.Redact(val)

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/deploycheck/deploycheck/internal/deployfiles"
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/pyvalue"
 	"github.com/deploycheck/deploycheck/internal/settings"
@@ -359,8 +360,8 @@ func TestHTTPSHelpers(t *testing.T) {
 		"ghcr.io/acme/traefik@sha256:abc": "traefik", "nginx:1.27": "nginx", "localhost:5000/traefik": "traefik",
 		"mysite_production_traefik": "mysite_production_traefik",
 	} {
-		if got := imageName(ref); got != want {
-			t.Errorf("imageName(%q) = %q, want %q", ref, got, want)
+		if got := deployfiles.ImageName(ref); got != want {
+			t.Errorf("ImageName(%q) = %q, want %q", ref, got, want)
 		}
 	}
 	for s, want := range map[int64]string{60: "1 minute", 90: "about 1 minute", 3600: "1 hour", 7200: "2 hours",

@@ -154,7 +154,7 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 		}
 	}
 	for _, u := range p.Project.Units {
-		if deployfiles.PathPurpose(p.deployFileRel(u.Path)) == deployfiles.PurposeDevelopment {
+		if p.devFile(u.Path) {
 			continue
 		}
 		for _, ref := range u.EnvironmentFiles {
@@ -162,7 +162,7 @@ func (p *Pass) hashSeedVars() []hashSeedVar {
 		}
 	}
 	for _, f := range p.Project.Files {
-		if f.Kind != project.KindDotenv || deployfiles.PathPurpose(p.deployFileRel(f.Path)) == deployfiles.PurposeDevelopment {
+		if f.Kind != project.KindDotenv || p.devFile(f.Path) {
 			continue
 		}
 		readEnvFile(f.Path, "env file")

@@ -3,7 +3,6 @@ package checks
 import (
 	"fmt"
 	"math/big"
-	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -472,55 +471,19 @@ func headerOverwritingProxy(p *Pass) string {
 	if p.Project == nil {
 		return ""
 	}
-	root := p.Project.Root
-	rel := func(path string) string {
-		if r, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(r, "..") {
-			return filepath.ToSlash(r)
-		}
-		return path
-	}
-	finalBase := map[string]string{}
-	for _, df := range p.Project.Dockerfiles {
-		if st := df.Final(); st != nil {
-			finalBase[filepath.Clean(df.Path)] = st.Base
-		}
-	}
 	for _, cf := range p.Project.Compose {
-		if deployfiles.PathPurpose(rel(cf.Path)) == deployfiles.PurposeDevelopment {
+		if p.devFile(cf.Path) {
 			continue
 		}
 		for _, svc := range cf.Services {
-			var images []string
-			if svc.Image != nil {
-				images = append(images, svc.Image.Value)
-			}
-			if svc.Build != nil && svc.Build.DockerfilePath != "" {
-				images = append(images, finalBase[filepath.Clean(svc.Build.DockerfilePath)])
-			}
-			for _, image := range images {
-				if imageName(image) == "traefik" {
-					return fmt.Sprintf("Traefik (service %s in %s)", svc.Name, rel(cf.Path))
+			for _, image := range p.serviceImages(svc) {
+				if deployfiles.ImageName(image) == "traefik" {
+					return fmt.Sprintf("Traefik (service %s in %s)", svc.Name, p.deployFileRel(cf.Path))
 				}
 			}
 		}
 	}
 	return ""
-}
-
-// imageName returns the repository name of a container image reference,
-// without registry, namespace, tag or digest: "docker.io/library/traefik:v3"
-// gives "traefik".
-func imageName(ref string) string {
-	if i := strings.IndexByte(ref, '@'); i >= 0 {
-		ref = ref[:i]
-	}
-	if i := strings.LastIndexByte(ref, '/'); i >= 0 {
-		ref = ref[i+1:]
-	}
-	if i := strings.IndexByte(ref, ':'); i >= 0 {
-		ref = ref[:i]
-	}
-	return strings.ToLower(ref)
 }
 
 func runCSRFOriginHTTP(p *Pass) {

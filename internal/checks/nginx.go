@@ -464,12 +464,12 @@ func (p *Pass) nginxImageVersion() (version string, where string, known bool) {
 		return "", "", false
 	}
 	isNginx := func(ref string) bool {
-		name := imageName(ref)
+		name := deployfiles.ImageName(ref)
 		return name == "nginx" || name == "nginx-unprivileged"
 	}
 	for _, cf := range p.Project.Compose {
 		rel := p.deployFileRel(cf.Path)
-		if deployfiles.PathPurpose(rel) == deployfiles.PurposeDevelopment {
+		if p.devFile(cf.Path) {
 			continue
 		}
 		for _, s := range cf.Services {
@@ -480,7 +480,7 @@ func (p *Pass) nginxImageVersion() (version string, where string, known bool) {
 	}
 	for _, df := range p.Project.Dockerfiles {
 		rel := p.deployFileRel(df.Path)
-		if deployfiles.PathPurpose(rel) == deployfiles.PurposeDevelopment {
+		if p.devFile(df.Path) {
 			continue
 		}
 		if st := df.Final(); st != nil && isNginx(st.Base) {

@@ -129,58 +129,25 @@ needed), or copy only the folders the image needs.`,
 	}
 }
 
-// prodProcesses returns the processes of files not marked as for
-// development. When the project has compose files marked for production
-// (docker-compose.prod.yml), its unmarked compose files are taken as the
-// development ones (docker-compose.yml beside it), and likewise for
-// Dockerfiles (Dockerfile beside Dockerfile.prod).
+// prodProcesses returns the processes that discovery does not take as
+// for development (see project.Project.Purpose).
 func prodProcesses(p *Pass) []project.AppProcess {
 	if p.Project == nil {
 		return nil
 	}
-	prodCompose, prodDocker := false, false
-	for _, cf := range p.Project.Compose {
-		prodCompose = prodCompose || deployfiles.PathPurpose(p.deployFileRel(cf.Path)) == deployfiles.PurposeProduction
-	}
-	for _, df := range p.Project.Dockerfiles {
-		prodDocker = prodDocker || deployfiles.PathPurpose(p.deployFileRel(df.Path)) == deployfiles.PurposeProduction
-	}
-	// A compose service whose entrypoint or command runs a file marked for
-	// development (./docker-entrypoint.dev.sh) is a development service.
-	devSvc := map[*deployfiles.Service]bool{}
-	for _, pr := range p.Project.Processes {
-		if pr.Service == nil || strings.HasPrefix(pr.Source, "script ") {
-			continue
-		}
-		for _, w := range pr.Words {
-			if strings.ContainsAny(w, "/.") && !strings.Contains(w, "=") && deployfiles.PathPurpose(w) == deployfiles.PurposeDevelopment {
-				devSvc[pr.Service] = true
-			}
-		}
-	}
 	var out []project.AppProcess
 	for _, pr := range p.Project.Processes {
-		if pr.Purpose == deployfiles.PurposeDevelopment || devService(pr) || devSvc[pr.Service] && pr.Service != nil {
-			continue
+		if pr.Purpose != deployfiles.PurposeDevelopment {
+			out = append(out, pr)
 		}
-		if pr.Purpose == deployfiles.PurposeUnknown {
-			src := pr.Source
-			if i := strings.Index(src, "(run by "); i >= 0 {
-				src = src[i+len("(run by "):]
-			}
-			if prodCompose && strings.HasPrefix(src, "compose") || prodDocker && strings.HasPrefix(src, "Dockerfile") {
-				continue
-			}
-		}
-		out = append(out, pr)
 	}
 	return out
 }
 
-// devService reports whether a compose service's name marks it as for
-// development or docs (a "docs" service running sphinx-autobuild, say).
-func devService(pr project.AppProcess) bool {
-	return pr.Service != nil && deployfiles.PathPurpose(pr.Service.Name) == deployfiles.PurposeDevelopment
+// devFile reports whether discovery takes a deployment file as for
+// development.
+func (p *Pass) devFile(path string) bool {
+	return p.Project != nil && p.Project.Purpose(path) == deployfiles.PurposeDevelopment
 }
 
 // commandText renders words for a message, shortened.
@@ -227,12 +194,12 @@ func serverFlags(words []string) (server string, flags map[string][]string) {
 	start := -1
 	for i, w := range words {
 		base := filepath.Base(w)
-		if webServers[base] {
+		if project.IsWebServer(base) {
 			server, start = base, i
 			break
 		}
 		// python -m gunicorn
-		if w == "-m" && i+1 < len(words) && webServers[words[i+1]] {
+		if w == "-m" && i+1 < len(words) && project.IsWebServer(words[i+1]) {
 			server, start = words[i+1], i+1
 			break
 		}
@@ -268,17 +235,13 @@ func serverFlags(words []string) (server string, flags map[string][]string) {
 	return server, flags
 }
 
-// webServers are the programs that serve a Django app in production.
-var webServers = map[string]bool{
-	"gunicorn": true, "uwsgi": true, "daphne": true, "uvicorn": true, "hypercorn": true, "granian": true,
-}
-
 // gunicornCmdArgs returns the words of GUNICORN_CMD_ARGS in a process's
 // environment (gunicorn reads extra flags from it), with where it is set.
-func gunicornCmdArgs(pr project.AppProcess) ([]string, *project.EnvVar) {
-	for i := range pr.Env {
-		if pr.Env[i].Name == "GUNICORN_CMD_ARGS" && pr.Env[i].From == "" {
-			return append([]string{"gunicorn"}, deployfiles.SplitShell(pr.Env[i].Value)...), &pr.Env[i]
+func (p *Pass) gunicornCmdArgs(pr project.AppProcess) ([]string, *project.EnvVar) {
+	env := p.Project.ProcessEnv(pr)
+	for i := range env {
+		if env[i].Name == "GUNICORN_CMD_ARGS" && env[i].From == "" {
+			return append([]string{"gunicorn"}, deployfiles.SplitShell(env[i].Value)...), &env[i]
 		}
 	}
 	return nil, nil
@@ -291,7 +254,7 @@ func runReload(p *Pass) {
 		if server == "" {
 			continue
 		}
-		if args, ev := gunicornCmdArgs(pr); server == "gunicorn" && ev != nil {
+		if args, ev := p.gunicornCmdArgs(pr); server == "gunicorn" && ev != nil {
 			_, extra := serverFlags(args)
 			for k, v := range extra {
 				if _, ok := flags[k]; !ok && (k == "--reload" || k == "--debug") {
@@ -359,7 +322,7 @@ func prodServerConfigs(p *Pass) []*deployfiles.AppServerConfig {
 	}
 	var out []*deployfiles.AppServerConfig
 	for _, c := range p.Project.AppServers {
-		if deployfiles.PathPurpose(p.deployFileRel(c.Path)) != deployfiles.PurposeDevelopment {
+		if !p.devFile(c.Path) {
 			out = append(out, c)
 		}
 	}
@@ -370,38 +333,38 @@ func prodServerConfigs(p *Pass) []*deployfiles.AppServerConfig {
 // (by its image, or the base image of the Dockerfile it builds).
 func proxyService(p *Pass, cf *deployfiles.ComposeFile) *deployfiles.Service {
 	for _, s := range cf.Services {
-		if s.Image != nil && isProxyImage(s.Image.Value) {
-			return s
-		}
-		if s.Build != nil {
-			for _, df := range p.Project.Dockerfiles {
-				if filepath.Clean(df.Path) != filepath.Clean(s.Build.DockerfilePath) {
-					continue
-				}
-				if st := df.Final(); st != nil && isProxyImage(st.Base) {
-					return s
-				}
+		for _, image := range p.serviceImages(s) {
+			if proxyImages[deployfiles.ImageName(image)] {
+				return s
 			}
 		}
 	}
 	return nil
 }
 
-// isProxyImage reports whether an image is a reverse proxy's.
-func isProxyImage(image string) bool {
-	name := strings.ToLower(image)
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		name = name[i+1:]
+// serviceImages returns the images a compose service runs: its image, and
+// the base image of the final stage of the Dockerfile it builds.
+func (p *Pass) serviceImages(s *deployfiles.Service) []string {
+	var images []string
+	if s.Image != nil {
+		images = append(images, s.Image.Value)
 	}
-	if i := strings.IndexAny(name, ":@"); i >= 0 {
-		name = name[:i]
-	}
-	for _, s := range []string{"nginx", "traefik", "caddy", "haproxy", "envoy", "openresty", "httpd", "varnish"} {
-		if name == s || strings.HasPrefix(name, s+"-") {
-			return true
+	if s.Build != nil && s.Build.DockerfilePath != "" {
+		for _, df := range p.Project.Dockerfiles {
+			if filepath.Clean(df.Path) == filepath.Clean(s.Build.DockerfilePath) {
+				if st := df.Final(); st != nil {
+					images = append(images, st.Base)
+				}
+			}
 		}
 	}
-	return false
+	return images
+}
+
+// proxyImages are the images of reverse proxies.
+var proxyImages = map[string]bool{
+	"nginx": true, "nginx-unprivileged": true, "traefik": true, "caddy": true, "haproxy": true,
+	"envoy": true, "openresty": true, "httpd": true, "varnish": true,
 }
 
 // publishedPort returns the first port a compose service publishes on
@@ -566,13 +529,13 @@ func runForwardedAllowIPs(p *Pass) {
 			hits = append(hits, hit{pr.File, pr.Source + " (" + server + " --forwarded-allow-ips)", pr.Line, pr, nil})
 			continue
 		}
-		if args, ev := gunicornCmdArgs(*pr); server == "gunicorn" && ev != nil {
+		if args, ev := p.gunicornCmdArgs(*pr); server == "gunicorn" && ev != nil {
 			if _, extra := serverFlags(args); extra["--forwarded-allow-ips"] != nil && allowsAll(extra["--forwarded-allow-ips"][0]) {
 				hits = append(hits, hit{ev.File, "GUNICORN_CMD_ARGS (" + ev.Source + ")", ev.Line, pr, nil})
 				continue
 			}
 		}
-		for _, e := range pr.Env {
+		for _, e := range p.Project.ProcessEnv(*pr) {
 			if e.Name == "FORWARDED_ALLOW_IPS" && e.From == "" && allowsAll(e.Value) {
 				hits = append(hits, hit{e.File, "FORWARDED_ALLOW_IPS (" + e.Source + ")", e.Line, pr, nil})
 			}
@@ -697,7 +660,7 @@ func runDockerfileSecrets(p *Pass) {
 	}
 	for _, df := range p.Project.Dockerfiles {
 		rel := p.deployFileRel(df.Path)
-		if deployfiles.PathPurpose(rel) == deployfiles.PurposeDevelopment {
+		if p.devFile(df.Path) {
 			continue
 		}
 		runtime := map[*deployfiles.Stage]bool{}
@@ -771,7 +734,7 @@ func runDockerIgnore(p *Pass) {
 	for _, dc := range p.Project.DockerContexts {
 		df := dc.Dockerfile
 		rel := p.deployFileRel(df.Path)
-		if deployfiles.PathPurpose(rel) == deployfiles.PurposeDevelopment {
+		if p.devFile(df.Path) {
 			continue
 		}
 		rt := df.Runtime("")

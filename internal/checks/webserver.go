@@ -936,7 +936,7 @@ func (p *Pass) containerized() bool {
 		paths = append(paths, k.Path)
 	}
 	for _, f := range paths {
-		if deployfiles.PathPurpose(p.deployFileRel(f)) != deployfiles.PurposeDevelopment {
+		if !p.devFile(f) {
 			return true
 		}
 	}

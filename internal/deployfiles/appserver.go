@@ -90,11 +90,12 @@ func ParseUWSGIIni(path string, data []byte) (*AppServerConfig, error) {
 		}
 		// uWSGI spells options with - or _ alike.
 		key = strings.ReplaceAll(key, "_", "-")
-		if prev := cfg.lastIndex(key); prev >= 0 && cfg.Options[prev].Line > 0 {
-			cfg.Options = append(cfg.Options, ServerOption{Name: key, Values: append(append([]string{}, cfg.Options[prev].Values...), value), Line: n})
-			continue
+		// A repeated key adds a value: the last setting holds them all.
+		values := []string{value}
+		if prev := cfg.Option(key); prev != nil {
+			values = append(append([]string{}, prev.Values...), value)
 		}
-		cfg.Options = append(cfg.Options, ServerOption{Name: key, Values: []string{value}, Line: n})
+		cfg.Options = append(cfg.Options, ServerOption{Name: key, Values: values, Line: n})
 	}
 	if err := sc.Err(); err != nil {
 		errs.add(0, "cannot read the file: %v", err)
@@ -103,15 +104,6 @@ func ParseUWSGIIni(path string, data []byte) (*AppServerConfig, error) {
 		errs.add(0, "no [uwsgi] section: uWSGI would read nothing from this file")
 	}
 	return cfg, errs.err()
-}
-
-func (c *AppServerConfig) lastIndex(name string) int {
-	for i := len(c.Options) - 1; i >= 0; i-- {
-		if c.Options[i].Name == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // DockerIgnore is a parsed .dockerignore file.

@@ -368,3 +368,19 @@ func locationLine(err error) int {
 	}
 	return 0
 }
+
+// ImageName returns the repository name of a container image reference,
+// without registry, namespace, tag or digest, in lower case:
+// "docker.io/library/traefik:v3" gives "traefik".
+func ImageName(ref string) string {
+	if i := strings.IndexByte(ref, '@'); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndexByte(ref, '/'); i >= 0 {
+		ref = ref[i+1:]
+	}
+	if i := strings.IndexByte(ref, ':'); i >= 0 {
+		ref = ref[:i]
+	}
+	return strings.ToLower(ref)
+}

@@ -35,57 +35,58 @@ func (d *discovery) collectDeployEnv() {
 	}
 	for _, df := range d.p.Dockerfiles {
 		if rt := df.Runtime(d.dockerTarget(df)); rt != nil {
-			add(df.Path, grouped(df.Path, fromDeploy(df.Path, "Dockerfile ENV", rt.Env))...)
+			add(df.Path, grouped(df.Path, false, fromDeploy(df.Path, "Dockerfile ENV", rt.Env))...)
 		}
 	}
 	for _, cf := range d.p.Compose {
 		for _, s := range cf.Services {
-			vars := d.serviceEnv(cf, s)
-			if s.Build == nil && s.Image != nil && SupportImage(s.Image.Value) {
-				vars = markSupport(vars)
+			if d.p.devServices[s] {
+				continue
 			}
-			add(cf.Path, grouped(cf.Path+"#"+s.Name, vars)...)
+			support := s.Build == nil && s.Image != nil && SupportImage(s.Image.Value)
+			add(cf.Path, grouped(serviceGroup(cf, s), support, d.serviceEnv(cf, s))...)
 		}
 	}
 	for _, u := range d.p.Units {
-		add(u.Path, grouped(u.Path, fromDeploy(u.Path, "systemd Environment", u.Environment))...)
+		add(u.Path, grouped(u.Path, false, fromDeploy(u.Path, "systemd Environment", u.Environment))...)
 	}
 	for _, km := range d.p.Kubernetes {
 		for _, w := range km.Workloads {
 			for _, c := range w.Containers {
 				src := fmt.Sprintf("Kubernetes env (%s %s, container %s)", w.Kind, w.Name, c.Name)
-				vars := fromDeploy(km.Path, src, c.Env)
-				if SupportImage(c.Image) {
-					vars = markSupport(vars)
-				}
-				add(km.Path, grouped(km.Path+"#"+w.Kind+"/"+w.Name+"/"+c.Name, vars)...)
+				add(km.Path, grouped(containerGroup(km, w, c), SupportImage(c.Image), fromDeploy(km.Path, src, c.Env))...)
 			}
 		}
 	}
 	for _, pf := range d.p.Procfiles {
 		for _, proc := range pf.Processes {
 			src := fmt.Sprintf("Procfile (process %s)", proc.Name)
-			add(pf.Path, grouped(pf.Path+"#"+proc.Name, fromDeploy(pf.Path, src, inlineEnv(proc.Command)))...)
+			add(pf.Path, grouped(procfileGroup(pf, &proc), false, fromDeploy(pf.Path, src, inlineEnv(proc.Command)))...)
 		}
 	}
 	d.p.DeployEnv = append(prod, neutral...)
 }
 
-// grouped returns copies of vars marked as one process's environment.
-func grouped(group string, vars []EnvVar) []EnvVar {
-	out := make([]EnvVar, len(vars))
-	for i, v := range vars {
-		v.Group = group
-		out[i] = v
-	}
-	return out
+// The names of process environments (EnvVar.Group, AppProcess.Group); a
+// Dockerfile's and a systemd unit's are their paths.
+func serviceGroup(cf *deployfiles.ComposeFile, s *deployfiles.Service) string {
+	return cf.Path + "#" + s.Name
 }
 
-// markSupport returns copies of vars marked as a support service's.
-func markSupport(vars []EnvVar) []EnvVar {
+func containerGroup(km *deployfiles.KubeManifest, w *deployfiles.Workload, c *deployfiles.Container) string {
+	return km.Path + "#" + w.Kind + "/" + w.Name + "/" + c.Name
+}
+
+func procfileGroup(pf *deployfiles.Procfile, proc *deployfiles.Process) string {
+	return pf.Path + "#" + proc.Name
+}
+
+// grouped returns copies of vars marked as one process's environment,
+// and as a support service's when support is set.
+func grouped(group string, support bool, vars []EnvVar) []EnvVar {
 	out := make([]EnvVar, len(vars))
 	for i, v := range vars {
-		v.Support = true
+		v.Group, v.Support = group, support
 		out[i] = v
 	}
 	return out
@@ -102,13 +103,7 @@ var supportImages = []string{
 // SupportImage reports whether a container image is a well-known support
 // service (a database, cache, broker or proxy) rather than the app.
 func SupportImage(image string) bool {
-	name := strings.ToLower(image)
-	if i := strings.LastIndexByte(name, '/'); i >= 0 {
-		name = name[i+1:]
-	}
-	if i := strings.IndexAny(name, ":@"); i >= 0 {
-		name = name[:i]
-	}
+	name := deployfiles.ImageName(image)
 	for _, s := range supportImages {
 		if name == s || strings.HasPrefix(name, s+"-") {
 			return true
@@ -364,6 +359,10 @@ var webServers = map[string]bool{
 	"granian": true, "waitress-serve": true, "mod_wsgi-express": true, "bjoern": true,
 }
 
+// IsWebServer reports whether a program (its base name) serves a WSGI or
+// ASGI app: gunicorn, uwsgi, uvicorn, daphne...
+func IsWebServer(program string) bool { return webServers[program] }
+
 // processClass tells a web server command from a development server or a
 // worker (runserver, celery, rq, huey, dramatiq) and from anything else.
 func processClass(words []string) int {
@@ -426,6 +425,14 @@ func (a AppEnv) Values() map[string]string {
 // Dockerfile ENV, as it does when the container starts. Two different
 // values at the same level leave the variable undecided.
 func (p *Project) AppEnv() AppEnv {
+	if p.appEnv == nil {
+		a := p.appEnvOf()
+		p.appEnv = &a
+	}
+	return *p.appEnv
+}
+
+func (p *Project) appEnvOf() AppEnv {
 	type pick struct {
 		v     EnvVar
 		level int

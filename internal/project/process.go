@@ -28,9 +28,43 @@ type AppProcess struct {
 	// Compose and Service are set for a compose service's command.
 	Compose *deployfiles.ComposeFile
 	Service *deployfiles.Service
-	// Env is the environment the deployment files give this process (the
-	// compose service's environment, the Dockerfile's ENV, ...).
-	Env []EnvVar
+	// Group names the process's environment in DeployEnv (see
+	// ProcessEnv).
+	Group string
+}
+
+// ProcessEnv returns the environment the deployment files give a process
+// (the compose service's environment, the Dockerfile's ENV, ...), as
+// collected in DeployEnv.
+func (p *Project) ProcessEnv(pr AppProcess) []EnvVar {
+	var out []EnvVar
+	for _, e := range p.DeployEnv {
+		if e.Group == pr.Group {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// markDevServices records the compose services that are for development
+// although their file does not say so: a name that says it (docs,
+// django-dev), or an entrypoint or command that runs a file marked for
+// development (./docker-entrypoint.dev.sh, --settings config.settings.local).
+func (d *discovery) markDevServices() {
+	d.p.devServices = map[*deployfiles.Service]bool{}
+	for _, cf := range d.p.Compose {
+		for _, s := range cf.Services {
+			dev := deployfiles.PathPurpose(s.Name) == deployfiles.PurposeDevelopment
+			for _, w := range append(commandWords(s.Entrypoint), commandWords(s.Command)...) {
+				if strings.ContainsAny(w, "/.") && !strings.Contains(w, "=") && deployfiles.PathPurpose(w) == deployfiles.PurposeDevelopment {
+					dev = true
+				}
+			}
+			if dev {
+				d.p.devServices[s] = true
+			}
+		}
+	}
 }
 
 // gunicornConfigNames are the file names of gunicorn configuration files
@@ -55,6 +89,9 @@ func (d *discovery) collectProcesses() {
 			pr.Line = cmd.Line
 		}
 		pr.Purpose = d.purpose(pr.File)
+		if d.p.devServices[pr.Service] {
+			pr.Purpose = deployfiles.PurposeDevelopment
+		}
 		d.p.Processes = append(d.p.Processes, pr)
 		d.followScript(pr)
 	}
@@ -63,37 +100,34 @@ func (d *discovery) collectProcesses() {
 		if rt == nil {
 			continue
 		}
-		env := fromDeploy(df.Path, "Dockerfile ENV", rt.Env)
-		add(AppProcess{Source: "Dockerfile ENTRYPOINT", File: df.Path, Env: env}, rt.Entrypoint)
-		add(AppProcess{Source: "Dockerfile CMD", File: df.Path, Env: env}, rt.Cmd)
+		add(AppProcess{Source: "Dockerfile ENTRYPOINT", File: df.Path, Group: df.Path}, rt.Entrypoint)
+		add(AppProcess{Source: "Dockerfile CMD", File: df.Path, Group: df.Path}, rt.Cmd)
 	}
 	for _, cf := range d.p.Compose {
 		for _, s := range cf.Services {
-			env := d.serviceEnv(cf, s)
-			add(AppProcess{Source: "compose entrypoint (service " + s.Name + ")", File: cf.Path, Compose: cf, Service: s, Env: env}, s.Entrypoint)
-			add(AppProcess{Source: "compose command (service " + s.Name + ")", File: cf.Path, Compose: cf, Service: s, Env: env}, s.Command)
+			group := serviceGroup(cf, s)
+			add(AppProcess{Source: "compose entrypoint (service " + s.Name + ")", File: cf.Path, Compose: cf, Service: s, Group: group}, s.Entrypoint)
+			add(AppProcess{Source: "compose command (service " + s.Name + ")", File: cf.Path, Compose: cf, Service: s, Group: group}, s.Command)
 		}
 	}
 	for _, u := range d.p.Units {
-		env := fromDeploy(u.Path, "systemd Environment", u.Environment)
 		for i := range u.ExecStart {
-			add(AppProcess{Source: "systemd ExecStart", File: u.Path, Env: env}, &u.ExecStart[i])
+			add(AppProcess{Source: "systemd ExecStart", File: u.Path, Group: u.Path}, &u.ExecStart[i])
 		}
 	}
 	for _, pf := range d.p.Procfiles {
 		for i := range pf.Processes {
 			proc := &pf.Processes[i]
-			add(AppProcess{Source: "Procfile (process " + proc.Name + ")", File: pf.Path,
-				Env: fromDeploy(pf.Path, "Procfile (process "+proc.Name+")", inlineEnv(proc.Command))}, &proc.Command)
+			add(AppProcess{Source: "Procfile (process " + proc.Name + ")", File: pf.Path, Group: procfileGroup(pf, proc)}, &proc.Command)
 		}
 	}
 	for _, km := range d.p.Kubernetes {
 		for _, w := range km.Workloads {
 			for _, c := range w.Containers {
 				src := fmt.Sprintf("Kubernetes %s %s, container %s", w.Kind, w.Name, c.Name)
-				env := fromDeploy(km.Path, "Kubernetes env ("+src+")", c.Env)
-				add(AppProcess{Source: src + " command", File: km.Path, Env: env}, c.Command)
-				add(AppProcess{Source: src + " args", File: km.Path, Env: env}, c.Args)
+				group := containerGroup(km, w, c)
+				add(AppProcess{Source: src + " command", File: km.Path, Group: group}, c.Command)
+				add(AppProcess{Source: src + " args", File: km.Path, Group: group}, c.Args)
 			}
 		}
 	}
@@ -102,21 +136,22 @@ func (d *discovery) collectProcesses() {
 	d.collectDockerContexts()
 }
 
-// scriptRunners are programs whose first argument is a script to run.
-var scriptRunners = map[string]bool{"sh": true, "bash": true, "dash": true, "exec": true, "/bin/sh": true, "/bin/bash": true}
+// shells are the programs that run a script named as their first argument.
+var shells = map[string]bool{"sh": true, "bash": true, "dash": true}
 
 // followScript adds the lines of a start script that a process runs
 // (compose's command: /start, a Dockerfile ENTRYPOINT ["/entrypoint.sh"]),
-// when the project holds a file of that name.
+// when the project holds a file of that name. Each script is followed
+// once, for the first process not meant for development that runs it.
 func (d *discovery) followScript(pr AppProcess) {
-	if strings.HasPrefix(pr.Source, "script ") {
-		return // one level only
+	if strings.HasPrefix(pr.Source, "script ") || pr.Purpose == deployfiles.PurposeDevelopment {
+		return // one level only; development processes are not checked
 	}
 	words := pr.Words
-	for len(words) > 0 && (scriptRunners[words[0]] || strings.HasPrefix(words[0], "-")) && !(words[0] == "sh" || words[0] == "bash") {
+	for len(words) > 0 && (words[0] == "exec" || strings.HasPrefix(words[0], "-")) {
 		words = words[1:]
 	}
-	if len(words) > 1 && (words[0] == "sh" || words[0] == "bash" || words[0] == "/bin/sh" || words[0] == "/bin/bash") && words[1] != "-c" {
+	if len(words) > 1 && shells[filepath.Base(words[0])] && words[1] != "-c" {
 		words = words[1:]
 	}
 	if len(words) == 0 {
@@ -128,9 +163,10 @@ func (d *discovery) followScript(pr AppProcess) {
 		return // a program on PATH (gunicorn), not a script
 	}
 	path := d.findScript(script, pr.File)
-	if path == "" {
+	if path == "" || d.followed[path] {
 		return
 	}
+	d.followed[path] = true
 	data, ok := d.readFile(path)
 	if !ok || !looksLikeShellScript(path, data) {
 		return
@@ -154,7 +190,7 @@ func (d *discovery) followScript(pr AppProcess) {
 		}
 		d.p.Processes = append(d.p.Processes, AppProcess{
 			Source: "script " + d.rel(path) + " (run by " + pr.Source + ")", File: path, Line: n, Words: w,
-			Purpose: worstPurpose(d.purpose(path), pr.Purpose), Compose: pr.Compose, Service: pr.Service, Env: pr.Env,
+			Purpose: worstPurpose(d.purpose(path), pr.Purpose), Compose: pr.Compose, Service: pr.Service, Group: pr.Group,
 		})
 	}
 }

@@ -84,6 +84,13 @@ type Project struct {
 	// Nginx are the nginx configurations: one per main file, with the
 	// files it includes.
 	Nginx []*deployfiles.NginxConfig
+
+	// shadowed are the compose files and Dockerfiles taken as development
+	// (see Purpose); devServices the compose services taken so.
+	shadowed    map[string]bool
+	devServices map[*deployfiles.Service]bool
+	// appEnv caches AppEnv.
+	appEnv *AppEnv
 }
 
 // Settings is the settings module chosen for production.
@@ -230,6 +237,7 @@ func Discover(root string, opts Options) (*Project, error) {
 		dotEnvs:  map[string]map[string]string{},
 
 		serviceEnvs: map[*deployfiles.Service][]EnvVar{},
+		followed:    map[string]bool{},
 	}
 	if w.truncated {
 		d.note("stopped listing files after %d entries; some deployment files may have been missed", maxEntries)
@@ -237,6 +245,8 @@ func Discover(root string, opts Options) (*Project, error) {
 	d.findManagePy()
 	d.findSourceRoots()
 	d.readDeploymentFiles()
+	d.markShadowed()
+	d.markDevServices()
 	d.collectDeployEnv()
 	d.collectProcesses()
 	d.chooseSettings()
@@ -268,6 +278,8 @@ type discovery struct {
 	// serviceEnvs caches what each compose service's environment and
 	// env_file sections set.
 	serviceEnvs map[*deployfiles.Service][]EnvVar
+	// followed are the start scripts already read (see followScript).
+	followed map[string]bool
 	// nginxFiles are the files whose name and content make them nginx
 	// configuration candidates.
 	nginxFiles []string
@@ -305,9 +317,53 @@ func (d *discovery) rel(path string) string {
 	return path
 }
 
-// purpose is what a file's path below SearchRoot says it is for.
+// purpose is what a file is for; see Project.Purpose.
 func (d *discovery) purpose(path string) deployfiles.Purpose {
-	return deployfiles.PathPurpose(d.rel(path))
+	return d.p.Purpose(path)
+}
+
+// Purpose says what a file is for: what its path below SearchRoot says
+// (docker-compose.prod.yml, .envs/.local/), and for a compose file or
+// Dockerfile whose path says nothing, development when the project also
+// has one of that kind marked for production (docker-compose.yml beside
+// docker-compose.prod.yml, Dockerfile beside Dockerfile.prod).
+func (p *Project) Purpose(path string) deployfiles.Purpose {
+	rel := path
+	if r, err := filepath.Rel(p.SearchRoot, path); err == nil && !strings.HasPrefix(r, "..") {
+		rel = filepath.ToSlash(r)
+	}
+	purpose := deployfiles.PathPurpose(rel)
+	if purpose == deployfiles.PurposeUnknown && p.shadowed[path] {
+		return deployfiles.PurposeDevelopment
+	}
+	return purpose
+}
+
+// markShadowed records the compose files and Dockerfiles that Purpose
+// takes as development because a sibling of their kind is marked for
+// production.
+func (d *discovery) markShadowed() {
+	d.p.shadowed = map[string]bool{}
+	shadow := func(paths []string) {
+		prod := false
+		for _, path := range paths {
+			prod = prod || d.purpose(path) == deployfiles.PurposeProduction
+		}
+		for _, path := range paths {
+			if prod && d.purpose(path) == deployfiles.PurposeUnknown {
+				d.p.shadowed[path] = true
+			}
+		}
+	}
+	var compose, docker []string
+	for _, cf := range d.p.Compose {
+		compose = append(compose, cf.Path)
+	}
+	for _, df := range d.p.Dockerfiles {
+		docker = append(docker, df.Path)
+	}
+	shadow(compose)
+	shadow(docker)
 }
 
 // readFile reads a file of at most maxFileSize bytes, recording a problem

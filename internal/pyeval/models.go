@@ -320,11 +320,17 @@ func (in *Interp) missingEnv(c *callCtx, name, class, excMsg, problem string) v.
 		exc.missingVar = name
 		panic(exc)
 	}
+	in.envProblem(c.fr.file, c.pos, []string{name}, problem)
+	return v.Unknown("value of the required environment variable " + name).WithEnv(v.NewEnvSet(name))
+}
+
+// envProblem records, when no environment was given, that importing the
+// settings would fail unless the named variables are set.
+func (in *Interp) envProblem(file string, pos pyast.Pos, names []string, problem string) {
 	in.problems = append(in.problems, settings.Problem{
 		Kind: "env", Message: problem + " (no environment was given; Django would fail to start without it)",
-		File: in.rel(c.fr.file), Line: c.pos.Line, Col: c.pos.Col + 1, Env: []string{name},
+		File: in.rel(file), Line: pos.Line, Col: pos.Col + 1, Env: names,
 	})
-	return v.Unknown("value of the required environment variable " + name).WithEnv(v.NewEnvSet(name))
 }
 
 // ---- os.path and pathlib ----

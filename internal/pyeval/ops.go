@@ -9,7 +9,6 @@ import (
 
 	"github.com/deploycheck/deploycheck/internal/pyast"
 	v "github.com/deploycheck/deploycheck/internal/pyvalue"
-	"github.com/deploycheck/deploycheck/internal/settings"
 )
 
 // attrObject is a modelled object with attributes.
@@ -1019,10 +1018,7 @@ func (in *Interp) getAttr(fr *frame, obj v.Value, name string, pos pyast.Pos) v.
 	if names := obj.Env(); len(names) > 0 && in.opts.Env == nil && in.allUnset(names) {
 		// No environment was given: say that Django would fail without
 		// the variables, and go on with an unknown value.
-		in.problems = append(in.problems, settings.Problem{
-			Kind: "env", Message: fmt.Sprintf("with %s unset, importing the settings raises AttributeError: %s (no environment was given; Django would fail to start without it)", strings.Join(names, ", "), msg),
-			File: in.rel(fr.file), Line: pos.Line, Col: pos.Col + 1, Env: names,
-		})
+		in.envProblem(fr.file, pos, names, fmt.Sprintf("with %s unset, importing the settings raises AttributeError: %s", strings.Join(names, ", "), msg))
 		return v.Unknown("attribute '" + name + "' of a value read from the unset " + strings.Join(names, ", ")).WithEnvFrom(obj)
 	}
 	exc := in.newException("AttributeError", pos, fr.file, msg)
