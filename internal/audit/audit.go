@@ -210,10 +210,7 @@ func describeTriggers(fs []finding.Finding, reads []settings.EnvRead) {
 			continue
 		}
 		if r.HasDefault {
-			shown := fmt.Sprintf("%q", secret.MaskURLPasswords(r.Default))
-			if secret.IsSecretName(r.Name) {
-				shown = secret.Redact(r.Default)
-			}
+			shown := secret.Quoted(r.Name, r.Default)
 			defaults[r.Name] = fmt.Sprintf("%s unset, so the default %s applies", r.Name, shown)
 		} else {
 			defaults[r.Name] = r.Name + " unset"
@@ -251,11 +248,7 @@ func describeFixed(fs []finding.Finding, fixed, base map[string]string) {
 			if !ok {
 				continue
 			}
-			val := base[name]
-			shown := fmt.Sprintf("%q", secret.MaskURLPasswords(val))
-			if secret.IsSecretName(name) {
-				shown = secret.Redact(val)
-			}
+			shown := secret.Quoted(name, base[name])
 			f.Evidence = append(f.Evidence, fmt.Sprintf("%s=%s is set by %s", name, shown, where))
 		}
 	}

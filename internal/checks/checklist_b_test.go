@@ -571,16 +571,6 @@ func TestChecklistBConditional(t *testing.T) {
 }
 
 func TestRedactURLPassword(t *testing.T) {
-	got := redactURLPassword(`"postgres://shop:hunter22@db.example.com:5432/shop"`)
-	if strings.Contains(got, "hunter22") || !strings.HasPrefix(got, `"postgres://shop:hunt…(sha256:`) ||
-		!strings.HasSuffix(got, `@db.example.com:5432/shop"`) {
-		t.Errorf("redactURLPassword = %s", got)
-	}
-	for _, s := range []string{`"redis://redis:6379/0"`, `"https://api.mailgun.net/v3"`, `"postgres://u@h/db"`} {
-		if got := redactURLPassword(s); got != s {
-			t.Errorf("redactURLPassword(%s) = %s", s, got)
-		}
-	}
 	// A conditional finding on a variable whose name does not say it holds a
 	// secret must not show the password of its URL default.
 	s := build(t, "5.2.18", hardened, nil, map[string]pyvalue.Value{"DATABASES": pyvalue.NewDict(dictOf("default",

@@ -726,10 +726,7 @@ func (p *Pass) reportRedacting(f finding.Finding) {
 				continue
 			}
 			if r.HasDefault {
-				shown := redactURLPassword(fmt.Sprintf("%q", r.Default))
-				if secret.IsSecretName(n) {
-					shown = secret.Redact(r.Default)
-				}
+				shown := secret.Quoted(n, r.Default)
 				part = fmt.Sprintf("%s unset, so the default %s applies", n, shown)
 			}
 			break
@@ -738,15 +735,4 @@ func (p *Pass) reportRedacting(f finding.Finding) {
 	}
 	f.Trigger = strings.Join(parts, "; ")
 	p.Report(f)
-}
-
-// urlPassword matches the password of a URL's user information.
-var urlPassword = regexp.MustCompile(`://([^:/@\s"]*):([^@/\s"]+)@`)
-
-// redactURLPassword redacts the passwords of the URLs in s.
-func redactURLPassword(s string) string {
-	return urlPassword.ReplaceAllStringFunc(s, func(m string) string {
-		sub := urlPassword.FindStringSubmatch(m)
-		return "://" + sub[1] + ":" + secret.Redact(sub[2]) + "@"
-	})
 }

@@ -5,6 +5,7 @@ package secret
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -88,4 +89,14 @@ func Shown(name, value string) string {
 		return Redact(value)
 	}
 	return MaskURLPasswords(value)
+}
+
+// Quoted is Shown for messages that quote plain values: a secret-named
+// variable's value redacted, any other value Go-quoted with the passwords
+// of its URLs redacted.
+func Quoted(name, value string) string {
+	if IsSecretName(name) {
+		return Redact(value)
+	}
+	return fmt.Sprintf("%q", MaskURLPasswords(value))
 }

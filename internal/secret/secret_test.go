@@ -48,3 +48,15 @@ func TestMaskURLPasswords(t *testing.T) {
 		t.Errorf("Shown(DEBUG) = %q", s)
 	}
 }
+
+func TestQuoted(t *testing.T) {
+	if got := Quoted("DEBUG", "off"); got != `"off"` {
+		t.Errorf("plain value: %s", got)
+	}
+	if got := Quoted("MAIN_DB", "postgres://shop:hunter22@db/shop"); strings.Contains(got, "hunter22") || !strings.HasPrefix(got, `"postgres://shop:`) {
+		t.Errorf("URL password shown: %s", got)
+	}
+	if got := Quoted("DJANGO_SECRET_KEY", "k3y-value-0123456789"); strings.Contains(got, "0123456789") || strings.HasPrefix(got, `"`) {
+		t.Errorf("secret shown or quoted: %s", got)
+	}
+}
