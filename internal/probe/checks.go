@@ -14,6 +14,10 @@ type Check struct {
 	Severity finding.Severity
 	// Doc explains what the check finds, why it matters and how to fix it.
 	Doc string
+	// Reachability marks the checks whose findings say a URL could not be
+	// probed at all: they judge nothing, so their topic does not count as
+	// checked (Result.Verified) and a site nobody reached gets no grade.
+	Reachability bool
 }
 
 // finding makes a finding of the check about the URL probed.
@@ -476,7 +480,7 @@ which is used when no 403.html exists.
 Fix: add templates/403.html.`,
 	}
 	checkUnreachable = &Check{
-		ID: "dc.probe.web_server.unreachable", Topic: finding.TopicWebServer, Severity: finding.Error,
+		ID: "dc.probe.web_server.unreachable", Topic: finding.TopicWebServer, Severity: finding.Error, Reachability: true,
 		Doc: `A URL given to the probe cannot be reached: the name does not resolve,
 the connection is refused, or the connection is closed before any answer.
 
@@ -487,7 +491,7 @@ Fix: check the URL, DNS, the firewall and that the web server listens on
 that port.`,
 	}
 	checkTimeout = &Check{
-		ID: "dc.probe.web_server.timeout", Topic: finding.TopicWebServer, Severity: finding.Error,
+		ID: "dc.probe.web_server.timeout", Topic: finding.TopicWebServer, Severity: finding.Error, Reachability: true,
 		Doc: `A request did not complete within the per-request timeout (--timeout):
 the connection, the TLS handshake, the response headers or the body took
 too long.

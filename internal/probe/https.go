@@ -22,7 +22,7 @@ func sameHost(a, b *url.URL) bool {
 
 // chainEvidence renders a redirect chain: each hop's request line, status
 // and Location.
-func chainEvidence(chain []*exchange, extra ...string) []string {
+func chainEvidence(chain []*exchange) []string {
 	var out []string
 	for i, x := range chain {
 		if i == 6 && len(chain) > 8 {
@@ -31,9 +31,7 @@ func chainEvidence(chain []*exchange, extra ...string) []string {
 		if i >= 6 && i < len(chain)-2 {
 			continue
 		}
-		out = append(out, x.requestLines()...)
-		out = append(out, x.statusLine())
-		out = append(out, x.headerLines(append([]string{"Location"}, extra...)...)...)
+		out = append(out, x.evidence("Location")...)
 	}
 	return out
 }
@@ -165,9 +163,7 @@ func (s *site) probeMain(ctx context.Context, u *url.URL) {
 	t := s.target(u, given)
 	chain, next, loop := s.follow(ctx, u, s.r.opts.MaxRedirects, nil)
 	first := chain[0]
-	if t.Status == 0 && t.Error == "" {
-		s.record(t, first)
-	}
+	s.record(t, first)
 	if !first.ok() {
 		s.failed(ctx, first, given)
 		return

@@ -234,8 +234,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if ctx.Err() != nil && errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
 		res.Notes = append(res.Notes, fmt.Sprintf("the probe stopped at its total timeout (%s); probes still running then were cut short", opts.TotalTimeout))
 	}
+	reachability := map[string]bool{}
+	for _, c := range Checks() {
+		reachability[c.ID] = c.Reachability
+	}
 	for _, f := range res.Findings {
-		res.Verified[f.Topic] = true
+		if !reachability[f.ID] {
+			res.Verified[f.Topic] = true // a finding about the site checks its topic
+		}
 	}
 	SortFindings(res.Findings)
 	res.Duration = time.Since(start)

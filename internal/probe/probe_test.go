@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/deploycheck/deploycheck/internal/finding"
+	"github.com/deploycheck/deploycheck/internal/probe/grade"
 	"github.com/deploycheck/deploycheck/internal/probe/livetest"
 )
 
@@ -26,7 +27,7 @@ func TestParseURL(t *testing.T) {
 	}{
 		{"https://example.com", "https://example.com/"},
 		{"http://example.com:8080/path?q=1#frag", "http://example.com:8080/path?q=1"},
-		{"HTTPS://Example.com/", ""}, // url.Parse keeps the scheme's case? it lowers it
+		{"HTTPS://Example.com/", "https://Example.com/"}, // the scheme is lowered, the host kept
 		{"ftp://example.com/", ""},
 		{"example.com", ""},
 		{"https://", ""},
@@ -36,11 +37,6 @@ func TestParseURL(t *testing.T) {
 	} {
 		u, err := ParseURL(c.in)
 		switch {
-		case c.in == "HTTPS://Example.com/":
-			// Go lowers the scheme; the URL is accepted.
-			if err != nil {
-				t.Errorf("ParseURL(%q): %v", c.in, err)
-			}
 		case c.want == "" && err == nil:
 			t.Errorf("ParseURL(%q) = %s, want an error", c.in, u)
 		case c.want != "" && (err != nil || u.String() != c.want):
@@ -484,6 +480,22 @@ func TestUnreachable(t *testing.T) {
 	if !res.Verified[finding.TopicSecurityHeaders] || has(res, "dc.probe.https.no-redirect") != nil {
 		t.Errorf("the reachable site was not probed normally: %v", ids(res.Findings))
 	}
+	if g := grade.Compute(res.Findings, res.Verified); g.Overall.Grade == grade.NotApplicable {
+		t.Errorf("a report with a reachable site has no overall grade: %+v", g.Overall)
+	}
+
+	// Nothing reachable: the finding stands, but nothing was checked, so
+	// the report has no grade (not the B that one error would give).
+	res = run(t, st.options(t, "http://"+closed+"/"))
+	if has(res, "dc.probe.web_server.unreachable") == nil {
+		t.Fatalf("no unreachable finding: %v", ids(res.Findings))
+	}
+	if len(res.Verified) != 0 {
+		t.Errorf("topics counted as checked on an unreachable site: %v", res.Verified)
+	}
+	if g := grade.Compute(res.Findings, res.Verified); g.Overall.Grade != grade.NotApplicable {
+		t.Errorf("unreachable site graded %s (score %d), want n/a", g.Overall.Grade, g.Overall.Score)
+	}
 }
 
 // TestCertificates: expired, not yet valid, wrong name, unknown CA; the
@@ -577,5 +589,17 @@ func TestServerHeader(t *testing.T) {
 	f := has(res, "dc.probe.security_headers.server-version")
 	if f == nil || !strings.Contains(f.Message, "runserver") {
 		t.Errorf("runserver's Server header: %+v", f)
+	}
+}
+
+// TestDuplicateURL: a URL given twice is probed once (it used to start two
+// concurrent probes of one target).
+func TestDuplicateURL(t *testing.T) {
+	st := startFake(t, "up.test")
+	once := run(t, st.options(t, st.urls("up.test")...))
+	twice := run(t, st.options(t, append(st.urls("up.test"), st.urls("up.test")...)...))
+	if twice.Requests != once.Requests || len(twice.Targets) != len(once.Targets) {
+		t.Errorf("URLs given twice: %d requests and %d targets, once: %d and %d",
+			twice.Requests, len(twice.Targets), once.Requests, len(once.Targets))
 	}
 }

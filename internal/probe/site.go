@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -79,7 +80,9 @@ func groupSites(r *runner, targets []*url.URL) []*site {
 			byHost[h] = s
 			out = append(out, s)
 		}
-		s.urls = append(s.urls, u)
+		if !slices.ContainsFunc(s.urls, func(g *url.URL) bool { return g.String() == u.String() }) {
+			s.urls = append(s.urls, u) // a URL given twice is probed once
+		}
 	}
 	return out
 }
@@ -150,6 +153,9 @@ func (s *site) target(u *url.URL, given bool) *report.ProbeTarget {
 func (s *site) record(t *report.ProbeTarget, x *exchange) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if t.Status != 0 || t.Error != "" {
+		return // a target keeps the first answer it got
+	}
 	if x.ok() {
 		t.Status = x.status()
 		if loc := x.location(); loc != nil {
@@ -199,7 +205,7 @@ func (s *site) failed(ctx context.Context, x *exchange, given bool) {
 	}
 	u := x.url.String()
 	why := describeErr(x.err)
-	ev := append(x.requestLines(), x.statusLine())
+	ev := x.evidence()
 	if addr := s.r.resolved(hostPort(x.url)); addr != "" {
 		ev = append(ev, "  (connecting to "+addr+" as given by --resolve)")
 	}

@@ -20,10 +20,9 @@ type endpoint struct {
 	url      *url.URL // its origin
 	hostport string
 	once     sync.Once
-	// ok is set when a handshake completed; usable when, in addition, the
-	// certificate verified or --insecure was given.
-	ok, usable bool
-	info       *report.ProbeTLS
+	// usable is set when a handshake completed and the certificate
+	// verified or --insecure was given.
+	usable bool
 }
 
 // endpoint returns the TLS endpoint of an https:// URL, making it on first
@@ -118,7 +117,6 @@ func (s *site) probeTLS(ctx context.Context, ep *endpoint, given bool) {
 			s.mu.Unlock()
 			return
 		}
-		ep.ok = true
 		s.verify(finding.TopicHTTPS)
 		info := &report.ProbeTLS{Version: tls.VersionName(state.Version), Cipher: tls.CipherSuiteName(state.CipherSuite)}
 		hello := fmt.Sprintf("> TLS handshake with %s (SNI %s)", ep.hostport, sni)

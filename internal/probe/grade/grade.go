@@ -89,12 +89,10 @@ func Letter(score int, clean bool) string {
 // starts with "dc.probe.").
 func IsProbe(f finding.Finding) bool { return strings.HasPrefix(f.ID, "dc.probe.") }
 
-// unreachable are the ids that say a URL could not be probed at all: they
-// grade nothing by themselves (a site nobody could reach is n/a, not B).
-var unreachable = map[string]bool{"dc.probe.web_server.unreachable": true, "dc.probe.web_server.timeout": true}
-
 // Compute grades the probe's findings (others are ignored) per topic and
-// overall. verified lists the topics the probe could check.
+// overall. verified lists the topics the probe checked (probe's
+// Result.Verified: the topics of its probes that ran and of every finding
+// that judges the site); the others are n/a.
 func Compute(fs []finding.Finding, verified map[finding.Topic]bool) report.ProbeGrades {
 	byTopic := map[finding.Topic][]finding.Finding{}
 	var all []finding.Finding
@@ -108,11 +106,7 @@ func Compute(fs []finding.Finding, verified map[finding.Topic]bool) report.Probe
 	var out report.ProbeGrades
 	anyVerified := false
 	for _, t := range Topics {
-		judged := false // a finding about the site, not about reaching it
-		for _, f := range byTopic[t] {
-			judged = judged || !unreachable[f.ID]
-		}
-		g := report.ProbeGrade{Topic: string(t), Findings: len(byTopic[t]), Verified: verified[t] || judged}
+		g := report.ProbeGrade{Topic: string(t), Findings: len(byTopic[t]), Verified: verified[t]}
 		if g.Verified {
 			anyVerified = true
 			score, any := Score(byTopic[t])

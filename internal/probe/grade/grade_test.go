@@ -66,17 +66,17 @@ func TestScoreFloor(t *testing.T) {
 	}
 }
 
-// TestUnreachableIsNotGraded: a site that could not be reached at all has
-// no grade, only its findings.
-func TestUnreachableIsNotGraded(t *testing.T) {
-	fs := []finding.Finding{{ID: "dc.probe.web_server.unreachable", Topic: finding.TopicWebServer, Severity: finding.Error}}
-	g := Compute(fs, nil)
-	if g.Overall.Grade != NotApplicable {
+// TestUncheckedTopicIsNotGraded: a topic the probe did not check is n/a
+// even when a finding names it (the probe does not count reachability
+// findings as checks, see probe's TestUnreachable); a checked one with a
+// critical finding fails.
+func TestUncheckedTopicIsNotGraded(t *testing.T) {
+	fs := []finding.Finding{f("dc.probe.web_server.unreachable", finding.TopicWebServer, finding.Error)}
+	if g := Compute(fs, map[finding.Topic]bool{}); g.Overall.Grade != NotApplicable {
 		t.Errorf("overall = %s, want n/a", g.Overall.Grade)
 	}
-	// With a real finding beside it, the site is graded.
-	fs = append(fs, finding.Finding{ID: "dc.probe.web_server.git", Topic: finding.TopicWebServer, Severity: finding.Critical})
-	if g := Compute(fs, nil); g.Overall.Grade != "F" {
+	fs = append(fs, f("dc.probe.web_server.git", finding.TopicWebServer, finding.Critical))
+	if g := Compute(fs, map[finding.Topic]bool{finding.TopicWebServer: true}); g.Overall.Grade != "F" {
 		t.Errorf("overall with a served .git = %s, want F", g.Overall.Grade)
 	}
 }

@@ -152,15 +152,19 @@ func Start(ctx context.Context, dir string, srv Servers, names ...string) (*Stac
 	if err != nil {
 		return nil, err
 	}
+	// Every name is checked before any site starts, so that an unknown
+	// one leaves no process behind.
+	for _, name := range names {
+		if _, ok := Variants[name]; !ok {
+			return nil, fmt.Errorf("livetest: no site variant %q", name)
+		}
+	}
 	st := &Stack{Dir: dir, CA: ca, Sites: map[string]*Site{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	errs := make([]error, len(names))
 	for i, name := range names {
-		v, ok := Variants[name]
-		if !ok {
-			return nil, fmt.Errorf("livetest: no site variant %q", name)
-		}
+		v := Variants[name]
 		wg.Go(func() {
 			site, procs, err := startSiteRetrying(ctx, filepath.Join(dir, name), srv, ca, v)
 			mu.Lock()
