@@ -25,7 +25,7 @@ func (p *Pass) nginxConfigs() []*deployfiles.NginxConfig {
 	}
 	var out []*deployfiles.NginxConfig
 	for _, c := range p.Project.Nginx {
-		if c.Purpose != deployfiles.PurposeDevelopment {
+		if !p.devFile(c.Path) {
 			out = append(out, c)
 		}
 	}
@@ -458,7 +458,7 @@ func clientVar(key string) string {
 // (compose services and Dockerfile stages based on nginx) and returns its
 // version: "" with known true for a tag without a version (latest,
 // alpine, stable: a current release), known false when no such image is
-// found.
+// found or a variable decides its tag.
 func (p *Pass) nginxImageVersion() (version string, where string, known bool) {
 	if p.Project == nil {
 		return "", "", false
@@ -474,7 +474,8 @@ func (p *Pass) nginxImageVersion() (version string, where string, known bool) {
 		}
 		for _, s := range cf.Services {
 			if s.Image != nil && isNginx(s.Image.Value) {
-				return nginxTagVersion(s.Image.Value), fmt.Sprintf("%s:%d", rel, s.Image.Line), true
+				v, known := nginxTagVersion(s.Image.Value)
+				return v, fmt.Sprintf("%s:%d", rel, s.Image.Line), known
 			}
 		}
 	}
@@ -484,29 +485,35 @@ func (p *Pass) nginxImageVersion() (version string, where string, known bool) {
 			continue
 		}
 		if st := df.Final(); st != nil && isNginx(st.Base) {
-			return nginxTagVersion(st.Base), fmt.Sprintf("%s:%d", rel, st.Line), true
+			v, known := nginxTagVersion(st.Base)
+			return v, fmt.Sprintf("%s:%d", rel, st.Line), known
 		}
 	}
 	return "", "", false
 }
 
 // nginxTagVersion returns the version number at the start of an image
-// reference's tag ("1.25" for nginx:1.25-alpine), or "".
-func nginxTagVersion(ref string) string {
+// reference's tag ("1.25" for nginx:1.25-alpine), or "" for a tag without
+// one (latest, alpine). known is false when a variable decides the tag
+// (nginx:${NGINX_VERSION}-alpine).
+func nginxTagVersion(ref string) (version string, known bool) {
+	if strings.Contains(ref, "$") {
+		return "", false
+	}
 	if i := strings.IndexByte(ref, '@'); i >= 0 {
 		ref = ref[:i]
 	}
 	slash := strings.LastIndexByte(ref, '/')
 	colon := strings.LastIndexByte(ref, ':')
 	if colon < 0 || colon < slash {
-		return ""
+		return "", true
 	}
 	tag := ref[colon+1:]
 	end := 0
 	for end < len(tag) && (tag[end] >= '0' && tag[end] <= '9' || tag[end] == '.') {
 		end++
 	}
-	return strings.Trim(tag[:end], ".")
+	return strings.Trim(tag[:end], "."), true
 }
 
 // versionBefore compares dotted version numbers: v < w. Missing parts of v

@@ -1186,7 +1186,8 @@ func runDuplicateHeader(p *Pass) {
 				continue
 			}
 			hidden := map[string]bool{}
-			for _, h := range ab.block.EffectiveHideHeaders() {
+			pass, _ := ab.block.Pass() // proxy_pass hides with proxy_hide_header, uwsgi_pass with uwsgi_...
+			for _, h := range ab.block.EffectiveHideHeaders(strings.TrimSuffix(pass, "_pass")) {
 				hidden[strings.ToLower(h.Name)] = true
 			}
 			for _, h := range ab.block.EffectiveHeaders() {

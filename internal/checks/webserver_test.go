@@ -94,8 +94,14 @@ func TestNginxImageVersions(t *testing.T) {
 		"registry:5000/nginx:stable":     "",
 		"nginx@sha256:abc":               "",
 	} {
-		if got := nginxTagVersion(ref); got != want {
-			t.Errorf("nginxTagVersion(%q) = %q, want %q", ref, got, want)
+		if got, known := nginxTagVersion(ref); got != want || !known {
+			t.Errorf("nginxTagVersion(%q) = %q, %v; want %q, true", ref, got, known, want)
+		}
+	}
+	// A tag a variable decides is not taken for the current release.
+	for _, ref := range []string{"nginx:${NGINX_VERSION}-alpine", "nginx:$TAG"} {
+		if got, known := nginxTagVersion(ref); known {
+			t.Errorf("nginxTagVersion(%q) = %q, known; want unknown", ref, got)
 		}
 	}
 	for _, tt := range []struct {

@@ -30,9 +30,6 @@ type NginxConfig struct {
 	// sites-available file that the system's nginx.conf includes. HTTP then
 	// stands for the http level that includes it.
 	Site bool
-	// Purpose is what the main file's path says the configuration is for;
-	// discovery sets it.
-	Purpose Purpose
 	// HTTP is the http level, or nil when the files have no http block.
 	HTTP *NginxBlock
 	// Servers are the server blocks of the http level, in the order nginx
@@ -185,9 +182,11 @@ type NginxBlock struct {
 	// proxy_set_header, uwsgi_param, fastcgi_param and scgi_param
 	// directives, inherited the same way.
 	ProxyHeaders, UwsgiParams, FastcgiParams, ScgiParams []NginxHeader
-	// HideHeaders are its proxy_hide_header and uwsgi_hide_header
-	// directives (their arguments), inherited the same way.
-	HideHeaders []NginxHeader
+	// HideHeaders are its *_hide_header directives (their arguments) by
+	// module: "proxy", "uwsgi", "fastcgi", "scgi", "grpc". Each module's
+	// list is inherited on its own: a level's uwsgi_hide_header does not
+	// stop the proxy_hide_header of the level around it.
+	HideHeaders map[string][]NginxHeader
 
 	// Settings inherited from the enclosing level when not set.
 	ServerTokens, SSLProtocols, ClientMaxBodySize, Autoindex, Root, SSL *NginxValue
@@ -359,11 +358,11 @@ func (b *NginxBlock) EffectiveParams(kind string) []NginxHeader {
 	return nil
 }
 
-// EffectiveHideHeaders returns the proxy_hide_header/uwsgi_hide_header
+// EffectiveHideHeaders returns the <module>_hide_header
 // directives in effect, inherited like add_header.
-func (b *NginxBlock) EffectiveHideHeaders() []NginxHeader {
-	if x := b.inheritedFrom(func(x *NginxBlock) bool { return len(x.HideHeaders) > 0 }); x != nil {
-		return x.HideHeaders
+func (b *NginxBlock) EffectiveHideHeaders(module string) []NginxHeader {
+	if x := b.inheritedFrom(func(x *NginxBlock) bool { return len(x.HideHeaders[module]) > 0 }); x != nil {
+		return x.HideHeaders[module]
 	}
 	return nil
 }
@@ -1196,7 +1195,11 @@ func (c *nginxConverter) directive(d *crossplane.Directive, dir *NginxDirective,
 	case "scgi_param":
 		b.ScgiParams = append(b.ScgiParams, header())
 	case "proxy_hide_header", "uwsgi_hide_header", "fastcgi_hide_header", "scgi_hide_header", "grpc_hide_header":
-		b.HideHeaders = append(b.HideHeaders, NginxHeader{Name: arg(0), NginxPos: pos})
+		if b.HideHeaders == nil {
+			b.HideHeaders = map[string][]NginxHeader{}
+		}
+		module := strings.TrimSuffix(d.Directive, "_hide_header")
+		b.HideHeaders[module] = append(b.HideHeaders[module], NginxHeader{Name: arg(0), NginxPos: pos})
 	case "server_tokens":
 		b.ServerTokens = value
 	case "ssl_protocols":

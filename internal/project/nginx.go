@@ -65,7 +65,6 @@ func (d *discovery) readNginx() {
 		listed[f.Path] = true
 	}
 	for _, c := range configs {
-		c.Purpose = d.purpose(c.Path)
 		for _, f := range c.Files {
 			if !listed[f] {
 				listed[f] = true

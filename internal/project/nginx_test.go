@@ -40,7 +40,7 @@ func TestDiscoverNginx(t *testing.T) {
 	}
 	var mains []string
 	for _, c := range p.Nginx {
-		mains = append(mains, relTo(root, c.Path)+" "+purposeName(c.Purpose))
+		mains = append(mains, relTo(root, c.Path)+" "+purposeName(p.Purpose(c.Path)))
 	}
 	// conf.d/app.conf is part of deploy/nginx/nginx.conf, which includes it
 	// by its /etc/nginx path; supervisord.conf and the README are not nginx.
