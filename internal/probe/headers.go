@@ -28,6 +28,22 @@ var safeCOOP = map[string]bool{"same-origin": true, "same-origin-allow-popups": 
 // browser ignores the header or keeps only the first.
 var conflictHeaders = []string{"Strict-Transport-Security", "X-Frame-Options", "X-Content-Type-Options", "Cross-Origin-Opener-Policy"}
 
+// djangoHeaderNames are the security headers Django's middleware sends,
+// which --project compares with the live site.
+var djangoHeaderNames = []string{"X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"}
+
+// validXFO returns the X-Frame-Options value browsers honour among the
+// header's values (DENY or SAMEORIGIN, sent once), or "".
+func validXFO(values []string) string {
+	if v := distinctFold(values); len(v) == 1 && (strings.EqualFold(v[0], "DENY") || strings.EqualFold(v[0], "SAMEORIGIN")) {
+		return v[0]
+	}
+	return ""
+}
+
+// isNosniff reports whether an X-Content-Type-Options value is nosniff.
+func isNosniff(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "nosniff") }
+
 // checkHeaders judges the security headers of a page.
 func (s *site) checkHeaders(x *exchange) {
 	s.verify(finding.TopicSecurityHeaders)
@@ -36,7 +52,7 @@ func (s *site) checkHeaders(x *exchange) {
 	s.mu.Lock()
 	if s.obs.Headers == nil {
 		s.obs.Headers = http.Header{}
-		for _, n := range []string{"X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"} {
+		for _, n := range djangoHeaderNames {
 			if v := h.Values(n); len(v) > 0 {
 				s.obs.Headers[n] = v
 			}
@@ -59,8 +75,7 @@ func (s *site) checkHeaders(x *exchange) {
 	policies := cspPolicies(h.Values("Content-Security-Policy"), x.body)
 	if !conflicting["X-Frame-Options"] {
 		xfo := distinctFold(h.Values("X-Frame-Options"))
-		valid := len(xfo) == 1 && (strings.EqualFold(xfo[0], "DENY") || strings.EqualFold(xfo[0], "SAMEORIGIN"))
-		if !valid && !cspHas(policies, "frame-ancestors") {
+		if validXFO(xfo) == "" && !cspHas(policies, "frame-ancestors") {
 			msg := fmt.Sprintf("%s has neither X-Frame-Options nor a CSP frame-ancestors directive: other sites can frame it.", u)
 			if len(xfo) > 0 {
 				msg = fmt.Sprintf("%s sends X-Frame-Options %q, which browsers do not honour, and no CSP frame-ancestors.", u, xfo[0])
@@ -69,7 +84,7 @@ func (s *site) checkHeaders(x *exchange) {
 				x.evidence("X-Frame-Options", "Content-Security-Policy")))
 		}
 	}
-	if v := h.Get("X-Content-Type-Options"); !strings.EqualFold(strings.TrimSpace(v), "nosniff") {
+	if v := h.Get("X-Content-Type-Options"); !isNosniff(v) {
 		msg := fmt.Sprintf("%s has no \"X-Content-Type-Options: nosniff\".", u)
 		if v != "" {
 			msg = fmt.Sprintf("%s sends X-Content-Type-Options %q; only \"nosniff\" means anything.", u, v)
@@ -305,7 +320,7 @@ func (s *site) compareHeaders(x *exchange) {
 		return
 	}
 	var diffs, ev []string
-	for _, n := range []string{"X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"} {
+	for _, n := range djangoHeaderNames {
 		want, ok := exp.Headers[n]
 		if !ok || !want.known {
 			continue
@@ -341,5 +356,5 @@ func (s *site) compareHeaders(x *exchange) {
 	s.add(checkHeadersDiffer.finding(x.url.String(),
 		fmt.Sprintf("Headers of %s differ from what the settings make Django send (%s): a layer in front of Django changes them.", x.url, strings.Join(diffs, "; ")),
 		"Decide which layer owns each header; a change to the setting has no effect while the other layer overrides it.",
-		append(x.evidence("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"), ev...)))
+		append(x.evidence(djangoHeaderNames...), ev...)))
 }

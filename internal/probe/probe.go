@@ -20,7 +20,6 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -243,33 +242,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Verified[f.Topic] = true // a finding about the site checks its topic
 		}
 	}
-	SortFindings(res.Findings)
+	report.SortFindings(res.Findings)
 	res.Duration = time.Since(start)
 	return res, nil
-}
-
-// SortFindings orders findings by checklist topic, severity (highest
-// first), id, URL and message, so that reports are stable whatever order
-// the concurrent probes finished in.
-func SortFindings(fs []finding.Finding) {
-	rank := map[finding.Topic]int{}
-	for i, t := range finding.Topics {
-		rank[t] = i
-	}
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := &fs[i], &fs[j]
-		switch {
-		case rank[a.Topic] != rank[b.Topic]:
-			return rank[a.Topic] < rank[b.Topic]
-		case a.Severity != b.Severity:
-			return a.Severity > b.Severity
-		case a.ID != b.ID:
-			return a.ID < b.ID
-		case a.URL != b.URL:
-			return a.URL < b.URL
-		}
-		return a.Message < b.Message
-	})
 }
 
 // runner holds what all sites of a run share: the client, the connection

@@ -466,11 +466,11 @@ func Reconcile(static []finding.Finding, res *Result) {
 					why, ev = fmt.Sprintf("the live site (%s) sets %s with Secure: a layer in front of Django adds the flag", o.Host, c.Name), c.Evidence
 				}
 			case "security.W002":
-				if v := distinctFold(o.Headers.Values("X-Frame-Options")); len(v) == 1 && (strings.EqualFold(v[0], "DENY") || strings.EqualFold(v[0], "SAMEORIGIN")) {
-					why, ev = fmt.Sprintf("the live page %s sends X-Frame-Options %s, set in front of Django", o.HeadersURL, v[0]), headerEvidence(o, "X-Frame-Options")
+				if v := validXFO(o.Headers.Values("X-Frame-Options")); v != "" {
+					why, ev = fmt.Sprintf("the live page %s sends X-Frame-Options %s, set in front of Django", o.HeadersURL, v), headerEvidence(o, "X-Frame-Options")
 				}
 			case "security.W006":
-				if strings.EqualFold(o.Headers.Get("X-Content-Type-Options"), "nosniff") {
+				if isNosniff(o.Headers.Get("X-Content-Type-Options")) {
 					why, ev = fmt.Sprintf("the live page %s sends X-Content-Type-Options: nosniff, set in front of Django", o.HeadersURL), headerEvidence(o, "X-Content-Type-Options")
 				}
 			case "security.W022":

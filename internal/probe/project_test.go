@@ -148,3 +148,23 @@ func TestReconcile(t *testing.T) {
 		}
 	}
 }
+
+// TestReconcileHeaderRules: Reconcile judges a header as the live check
+// does (a padded " nosniff" is nosniff; X-Frame-Options sent twice with
+// different values is not honoured).
+func TestReconcileHeaderRules(t *testing.T) {
+	fs := []finding.Finding{
+		{ID: "security.W006", Topic: finding.TopicSecurityHeaders, Severity: finding.Warning, Message: "no nosniff."},
+		{ID: "security.W002", Topic: finding.TopicSecurityHeaders, Severity: finding.Warning, Message: "no XFO."},
+	}
+	o := Observed{Host: "a.test", HeadersURL: "https://a.test/", Headers: http.Header{
+		"X-Content-Type-Options": {" nosniff"}, "X-Frame-Options": {"DENY", "SAMEORIGIN"},
+	}}
+	Reconcile(fs, &Result{Observed: []Observed{o}})
+	if fs[0].Severity != finding.Info {
+		t.Errorf("W006 with the live page sending \" nosniff\": %v, want lowered to info", fs[0].Severity)
+	}
+	if fs[1].Severity != finding.Warning {
+		t.Errorf("W002 with conflicting X-Frame-Options: %v, want kept", fs[1].Severity)
+	}
+}

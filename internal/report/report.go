@@ -48,28 +48,35 @@ type Report struct {
 	Probe *Probe `json:"probe,omitempty"`
 }
 
-// Sort orders findings by topic (checklist order), then severity (highest
-// first), id and location, so output is stable.
-func (r *Report) Sort() {
+// Sort orders the report's findings (see SortFindings).
+func (r *Report) Sort() { SortFindings(r.Findings) }
+
+// SortFindings orders findings by topic (checklist order), then severity
+// (highest first), id, location (file and line, or URL) and message, so
+// output is stable whatever order the checks or concurrent probes
+// produced them in.
+func SortFindings(fs []finding.Finding) {
 	rank := map[finding.Topic]int{}
 	for i, t := range finding.Topics {
 		rank[t] = i
 	}
-	sort.SliceStable(r.Findings, func(i, j int) bool {
-		a, b := &r.Findings[i], &r.Findings[j]
-		if rank[a.Topic] != rank[b.Topic] {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		switch {
+		case rank[a.Topic] != rank[b.Topic]:
 			return rank[a.Topic] < rank[b.Topic]
-		}
-		if a.Severity != b.Severity {
+		case a.Severity != b.Severity:
 			return a.Severity > b.Severity
-		}
-		if a.ID != b.ID {
+		case a.ID != b.ID:
 			return a.ID < b.ID
-		}
-		if a.File != b.File {
+		case a.File != b.File:
 			return a.File < b.File
+		case a.Line != b.Line:
+			return a.Line < b.Line
+		case a.URL != b.URL:
+			return a.URL < b.URL
 		}
-		return a.Line < b.Line
+		return a.Message < b.Message
 	})
 }
 
