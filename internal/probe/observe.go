@@ -33,6 +33,11 @@ func (s *site) observe(x *exchange) {
 	if !x.ok() {
 		return
 	}
+	// The body scans run before the site's lock is taken: the page probes
+	// run in parallel, and a body may be a mebibyte.
+	leaks404, is404 := technical404(x.body)
+	leaks500, is500 := technical500(x.body)
+	stock := isStockPage(x.status(), x.body)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, line := range x.resp.Header.Values("Set-Cookie") {
@@ -55,16 +60,14 @@ func (s *site) observe(x *exchange) {
 	// The random path of probeNotFound is the clearest evidence of a DEBUG
 	// 404 page; any other page that shows one is kept until it comes.
 	if s.tech404 == nil || !strings.HasPrefix(s.tech404.x.url.Path, notFoundPrefix) {
-		if leaks, ok := technical404(x.body); ok {
-			s.tech404 = &techHit{x: x, leaks: leaks}
+		if is404 {
+			s.tech404 = &techHit{x: x, leaks: leaks404}
 		}
 	}
-	if s.tech500 == nil {
-		if leaks, ok := technical500(x.body); ok {
-			s.tech500 = &techHit{x: x, leaks: leaks}
-		}
+	if s.tech500 == nil && is500 {
+		s.tech500 = &techHit{x: x, leaks: leaks500}
 	}
-	if code := x.status(); s.stock[code] == nil && isStockPage(code, x.body) {
+	if code := x.status(); s.stock[code] == nil && stock {
 		s.stock[code] = x
 	}
 	if x.truncated && s.oversized == nil {

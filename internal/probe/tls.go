@@ -94,16 +94,24 @@ func (s *site) probeTLS(ctx context.Context, ep *endpoint, given bool) {
 		var wg sync.WaitGroup
 		var state tls.ConnectionState
 		var err error
+		// The legacy handshakes run beside the main one, and stop when it
+		// fails: their answers mean nothing on an endpoint that does not
+		// answer TLS, and they must not wait out their timeouts there.
+		lctx, cancelLegacy := context.WithCancel(ctx)
+		defer cancelLegacy()
 		wg.Go(func() {
 			state, err = s.handshake(ctx, ep.hostport, &tls.Config{
 				ServerName: sni, InsecureSkipVerify: true, MinVersion: tls.VersionTLS10,
 			})
+			if err != nil {
+				cancelLegacy()
+			}
 		})
 		legacy := make([]error, len(legacyVersions))
 		legacyStates := make([]tls.ConnectionState, len(legacyVersions))
 		for i, v := range legacyVersions {
 			wg.Go(func() {
-				legacyStates[i], legacy[i] = s.handshake(ctx, ep.hostport, &tls.Config{
+				legacyStates[i], legacy[i] = s.handshake(lctx, ep.hostport, &tls.Config{
 					ServerName: sni, InsecureSkipVerify: true, MinVersion: v, MaxVersion: v, CipherSuites: allSuites,
 				})
 			})
