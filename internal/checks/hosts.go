@@ -112,17 +112,27 @@ func hostEntries(p *Pass) ([]string, bool) {
 	if st == nil || st.Default {
 		return nil, false
 	}
-	elems, ok := st.Value.Elems()
+	out, _, ok := strEntries(st.Value)
+	return out, ok
+}
+
+// strEntries returns the str entries of a list or tuple value; all tells
+// whether every entry was a known str, ok whether the value is a known
+// list or tuple at all.
+func strEntries(v pyvalue.Value) (out []string, all, ok bool) {
+	elems, ok := v.Elems()
 	if !ok {
-		return nil, false
+		return nil, false, false
 	}
-	var out []string
+	all = true
 	for _, e := range elems {
-		if s, ok := e.AsStr(); ok {
+		if s, isStr := e.AsStr(); isStr {
 			out = append(out, s)
+		} else {
+			all = false
 		}
 	}
-	return out, true
+	return out, all, true
 }
 
 // publicSuffixes are second-level suffixes under which anyone can register

@@ -324,19 +324,8 @@ func allowedHosts(p *Pass) ([]string, bool) {
 	if st == nil {
 		return nil, false
 	}
-	elems, ok := st.Value.Elems()
-	if !ok {
-		return nil, false
-	}
-	out := make([]string, 0, len(elems))
-	for _, e := range elems {
-		s, ok := e.AsStr()
-		if !ok {
-			return nil, false
-		}
-		out = append(out, s)
-	}
-	return out, true
+	out, all, ok := strEntries(st.Value)
+	return out, ok && all
 }
 
 // permissiveHosts returns why ALLOWED_HOSTS accepts any host, or "".

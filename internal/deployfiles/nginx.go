@@ -639,7 +639,7 @@ func ParseNginx(path string, files NginxFiles) (cfg *NginxConfig, err error) {
 	r := &nginxReader{files: files, main: path, mainDir: filepath.Dir(path), resolved: map[string]string{},
 		std: map[string]string{}, missing: map[string]bool{}, data: map[string][]byte{}}
 	if r.files.ReadFile == nil {
-		r.files.ReadFile = readBounded
+		r.files.ReadFile = ReadBounded
 	}
 	if r.files.Glob == nil {
 		r.files.Glob = filepath.Glob
@@ -689,8 +689,9 @@ func ParseNginx(path string, files NginxFiles) (cfg *NginxConfig, err error) {
 	return cfg, nil
 }
 
-// readBounded reads a file of at most maxNginxFileSize bytes.
-func readBounded(path string) ([]byte, error) {
+// ReadBounded reads a regular file of at most 4 MiB (the default
+// NginxFiles.ReadFile).
+func ReadBounded(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err

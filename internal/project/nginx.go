@@ -48,6 +48,7 @@ func (d *discovery) nginxCandidate(p string) {
 	if err != nil || !deployfiles.LooksLikeNginx(data) {
 		return
 	}
+	d.nginxData[p] = data // the parser reads it from here
 	d.addFile(p, KindNginx)
 	d.nginxFiles = append(d.nginxFiles, p)
 }
@@ -83,17 +84,16 @@ func (d *discovery) readNginx() {
 	d.p.Nginx = configs
 }
 
-// readNginxFile reads a file for the nginx parser within the size bound.
+// readNginxFile reads a file for the nginx parser, once: the candidates
+// were read when they were found, and a file several configurations
+// include is read for the first.
 func (d *discovery) readNginxFile(p string) ([]byte, error) {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return nil, err
+	if data, ok := d.nginxData[p]; ok {
+		return data, nil
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
+	data, err := deployfiles.ReadBounded(p)
+	if err == nil {
+		d.nginxData[p] = data
 	}
-	if fi.Size() > maxFileSize {
-		return nil, fmt.Errorf("larger than %d MiB", maxFileSize>>20)
-	}
-	return os.ReadFile(p)
+	return data, err
 }

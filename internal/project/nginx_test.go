@@ -1,6 +1,7 @@
 package project
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -90,4 +91,29 @@ func purposeName(p deployfiles.Purpose) string {
 		return "development"
 	}
 	return "unknown"
+}
+
+// TestNginxFilesReadOnce: the parser gets a file from discovery's cache
+// after its first read (a file several configurations include, or a
+// candidate read when it was found), not from the disk again.
+func TestNginxFilesReadOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.conf")
+	if err := os.WriteFile(path, []byte("server { listen 80; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := &discovery{nginxData: map[string][]byte{}}
+	first, err := d.readNginxFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	again, err := d.readNginxFile(path)
+	if err != nil || string(again) != string(first) {
+		t.Errorf("second read went to the disk: %q, %v", again, err)
+	}
+	if _, err := d.readNginxFile(path + ".missing"); err == nil {
+		t.Error("a missing file read without error")
+	}
 }

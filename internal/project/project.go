@@ -238,6 +238,7 @@ func Discover(root string, opts Options) (*Project, error) {
 
 		serviceEnvs: map[*deployfiles.Service][]EnvVar{},
 		followed:    map[string]bool{},
+		nginxData:   map[string][]byte{},
 	}
 	if w.truncated {
 		d.note("stopped listing files after %d entries; some deployment files may have been missed", maxEntries)
@@ -280,6 +281,8 @@ type discovery struct {
 	serviceEnvs map[*deployfiles.Service][]EnvVar
 	// followed are the start scripts already read (see followScript).
 	followed map[string]bool
+	// nginxData holds the nginx files read so far, by path.
+	nginxData map[string][]byte
 	// nginxFiles are the files whose name and content make them nginx
 	// configuration candidates.
 	nginxFiles []string
