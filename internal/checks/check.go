@@ -11,6 +11,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/deploycheck/deploycheck/internal/deployfiles"
 	"github.com/deploycheck/deploycheck/internal/djangodata"
 	"github.com/deploycheck/deploycheck/internal/finding"
 	"github.com/deploycheck/deploycheck/internal/project"
@@ -67,6 +68,7 @@ type Pass struct {
 	// today is the day end-of-support dates are judged on; zero means the
 	// current date (tests set it).
 	today    time.Time
+	cache    *runCache
 	check    *Check
 	read     []string
 	findings []finding.Finding
@@ -183,8 +185,9 @@ func RunAll(list []*Check, in Inputs) []finding.Finding {
 	s := in.Settings
 	silencedList := s.Value("SILENCED_SYSTEM_CHECKS")
 	var out []finding.Finding
+	cache := newRunCache()
 	for _, c := range list {
-		p := &Pass{Settings: s, FS: in.FS, Root: in.Root, Code: in.Code, Project: in.Project, Others: in.Others, DjangoData: in.DjangoData, check: c}
+		p := &Pass{Settings: s, FS: in.FS, Root: in.Root, Code: in.Code, Project: in.Project, Others: in.Others, DjangoData: in.DjangoData, check: c, cache: cache}
 		c.Run(p)
 		for _, f := range p.findings {
 			if f.Django && Silenced(silencedList, f.ID) {
@@ -194,6 +197,18 @@ func RunAll(list []*Check, in Inputs) []finding.Finding {
 		}
 	}
 	return out
+}
+
+// runCache holds what several checks of one run derive from the same
+// models, so that it is derived once.
+type runCache struct {
+	// appBlocks are the nginx levels that hand requests to the app, by
+	// server (see Pass.appBlocks).
+	appBlocks map[*deployfiles.NginxServer][]appBlock
+}
+
+func newRunCache() *runCache {
+	return &runCache{appBlocks: map[*deployfiles.NginxServer][]appBlock{}}
 }
 
 // FilesOnly returns the checks of list that need no settings.

@@ -99,7 +99,20 @@ func catchesAll(re string) bool {
 // appBlocks returns the levels of a server that pass requests to an
 // application server, unless the server level answers every request
 // itself.
-func appBlocks(s *deployfiles.NginxServer) []appBlock {
+func (p *Pass) appBlocks(s *deployfiles.NginxServer) []appBlock {
+	if p.cache == nil { // a Pass made outside RunAll (tests)
+		return appBlocksOf(s)
+	}
+	if blocks, ok := p.cache.appBlocks[s]; ok {
+		return blocks
+	}
+	blocks := appBlocksOf(s)
+	p.cache.appBlocks[s] = blocks
+	return blocks
+}
+
+// appBlocksOf computes appBlocks.
+func appBlocksOf(s *deployfiles.NginxServer) []appBlock {
 	if stops(&s.NginxBlock) {
 		return nil
 	}
@@ -152,7 +165,7 @@ func namedLocationUsed(s *deployfiles.NginxServer, name string) bool {
 
 // reachesApp reports whether a server passes some requests to an
 // application server.
-func reachesApp(s *deployfiles.NginxServer) bool { return len(appBlocks(s)) > 0 }
+func (p *Pass) reachesApp(s *deployfiles.NginxServer) bool { return len(p.appBlocks(s)) > 0 }
 
 // httpsRedirectTarget tells whether a level redirects to an https:// URL
 // (return or rewrite).
@@ -222,7 +235,7 @@ func locationHTTPSRedirect(chain []*deployfiles.NginxLocation) (deployfiles.Ngin
 
 // plainAppBlocks returns the levels of a server that pass plain-HTTP
 // requests to the app without redirecting them to HTTPS first.
-func plainAppBlocks(s *deployfiles.NginxServer) []appBlock {
+func (p *Pass) plainAppBlocks(s *deployfiles.NginxServer) []appBlock {
 	if len(s.PlainHTTP()) == 0 {
 		return nil
 	}
@@ -230,7 +243,7 @@ func plainAppBlocks(s *deployfiles.NginxServer) []appBlock {
 		return nil
 	}
 	var out []appBlock
-	for _, ab := range appBlocks(s) {
+	for _, ab := range p.appBlocks(s) {
 		if _, ok := locationHTTPSRedirect(locationChain(ab.loc)); ok {
 			continue
 		}
@@ -268,10 +281,10 @@ func (p *Pass) nginxRedirect() ([]string, bool) {
 	var redirects []string
 	tlsApp := false
 	for _, s := range p.nginxServers() {
-		if s.TLS() && reachesApp(s) {
+		if s.TLS() && p.reachesApp(s) {
 			tlsApp = true
 		}
-		if len(plainAppBlocks(s)) > 0 {
+		if len(p.plainAppBlocks(s)) > 0 {
 			return nil, false
 		}
 		if len(s.PlainHTTP()) == 0 {
@@ -297,7 +310,7 @@ func (p *Pass) nginxRedirect() ([]string, bool) {
 // passes requests to an application server.
 func (p *Pass) nginxServesApp() bool {
 	for _, s := range p.nginxServers() {
-		if reachesApp(s) {
+		if p.reachesApp(s) {
 			return true
 		}
 	}
@@ -325,8 +338,8 @@ func hostChecked(s *deployfiles.NginxServer) bool {
 
 // openHost says why a server that passes requests to the app takes them
 // whatever their Host header, or returns "".
-func openHost(s *deployfiles.NginxServer, defaults map[string]*deployfiles.NginxServer) string {
-	if !reachesApp(s) || hostChecked(s) {
+func (p *Pass) openHost(s *deployfiles.NginxServer, defaults map[string]*deployfiles.NginxServer) string {
+	if !p.reachesApp(s) || hostChecked(s) {
 		return ""
 	}
 	var sockets []string
@@ -369,7 +382,7 @@ func (p *Pass) nginxHostGuard() (served bool, open, undecided []openServer, guar
 		defaults := c.DefaultServers()
 		appSockets := map[string]bool{}
 		for _, s := range c.Servers {
-			if !reachesApp(s) {
+			if !p.reachesApp(s) {
 				continue
 			}
 			served = true
@@ -378,7 +391,7 @@ func (p *Pass) nginxHostGuard() (served bool, open, undecided []openServer, guar
 					inc[0].Pattern, p.at(inc[0].NginxPos))})
 				continue
 			}
-			if why := openHost(s, defaults); why != "" {
+			if why := p.openHost(s, defaults); why != "" {
 				open = append(open, openServer{s, why})
 			}
 			for _, l := range s.Listens {
@@ -393,7 +406,7 @@ func (p *Pass) nginxHostGuard() (served bool, open, undecided []openServer, guar
 		for _, k := range socks {
 			switch d := defaults[k]; {
 			case d == nil:
-			case !reachesApp(d):
+			case !p.reachesApp(d):
 				guards = append(guards, fmt.Sprintf("the default server for %s at %s does not pass requests on", k, p.at(d.NginxPos)))
 			case hostChecked(d):
 				guards = append(guards, fmt.Sprintf("the default server for %s at %s rejects hosts its if ($host ...) does not list", k, p.at(d.NginxPos)))
@@ -543,7 +556,7 @@ func (p *Pass) nginxHSTS() (where []string, ok bool) {
 		if !s.TLS() {
 			continue
 		}
-		for _, ab := range appBlocks(s) {
+		for _, ab := range p.appBlocks(s) {
 			if len(ab.block.Opaque()) > 0 {
 				return nil, false
 			}

@@ -440,7 +440,7 @@ func runServerNameNotAllowed(p *Pass) {
 	xfh := isTrue(p.Setting("USE_X_FORWARDED_HOST")) == yes
 	r := newReporter(p)
 	for _, s := range servers {
-		blocks := appBlocks(s)
+		blocks := p.appBlocks(s)
 		if len(blocks) == 0 {
 			continue
 		}
@@ -514,7 +514,7 @@ func runAllowedHostUnserved(p *Pass) {
 	}
 	var names []string
 	for _, s := range p.nginxServers() {
-		if !reachesApp(s) {
+		if !p.reachesApp(s) {
 			continue
 		}
 		for _, n := range s.Names {
@@ -582,7 +582,7 @@ func runNoHTTPSRedirect(p *Pass) {
 	}
 	r := newReporter(p)
 	for _, s := range servers {
-		blocks := plainAppBlocks(s)
+		blocks := p.plainAppBlocks(s)
 		if len(blocks) == 0 || len(s.Opaque()) > 0 {
 			continue // an include the project does not hold may redirect
 		}
@@ -608,7 +608,7 @@ func runForwardedProto(p *Pass) {
 	name := headerName(key)
 	r := newReporter(p)
 	for _, s := range p.nginxServers() {
-		for _, ab := range appBlocks(s) {
+		for _, ab := range p.appBlocks(s) {
 			hv, hpos, hset, removed, hknown := forwardedHeader(ab, key)
 			if !hknown || removed {
 				continue
@@ -964,7 +964,7 @@ func runBodySize(p *Pass) {
 	}
 	r := newReporter(p)
 	for _, s := range p.nginxServers() {
-		for _, ab := range appBlocks(s) {
+		for _, ab := range p.appBlocks(s) {
 			cms := ab.block.Effective(func(x *deployfiles.NginxBlock) *deployfiles.NginxValue { return x.ClientMaxBodySize })
 			limit := int64(nginxDefaultBodySize)
 			pos := s.NginxPos
@@ -1170,7 +1170,7 @@ func runDuplicateHeader(p *Pass) {
 	proxyOK := known && set && problem == ""
 	r := newReporter(p)
 	for _, s := range servers {
-		for _, ab := range appBlocks(s) {
+		for _, ab := range p.appBlocks(s) {
 			if len(ab.block.Opaque()) > 0 {
 				continue
 			}
