@@ -479,7 +479,7 @@ func runHostAppPublished(p *Pass) {
 		return
 	}
 	for _, pr := range prodProcesses(p) {
-		if !strings.HasPrefix(pr.Source, "systemd") && !strings.Contains(pr.Source, "(run by systemd") {
+		if pr.Kind != project.KindSystemd {
 			continue
 		}
 		server, flags := serverFlags(pr.Words)

@@ -1,8 +1,11 @@
 package project
 
 import (
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -55,5 +58,27 @@ func TestSupportImage(t *testing.T) {
 		if got := SupportImage(img); got != want {
 			t.Errorf("SupportImage(%q) = %v, want %v", img, got, want)
 		}
+	}
+}
+
+// TestProcessKinds: each process names the kind of file that runs it, and
+// a start script's lines carry their runner's kind.
+func TestProcessKinds(t *testing.T) {
+	root := filepath.Join("..", "audit", "testdata", "checklist", "process", "runserver_script")
+	p, err := Discover(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, pr := range p.Processes {
+		got = append(got, fmt.Sprintf("%s %v %s", pr.Kind, pr.Script, pr.Source))
+	}
+	want := []string{
+		"compose false compose command (service django)",
+		"compose true script compose/production/django/start (run by compose command (service django))",
+		"compose true script compose/production/django/start (run by compose command (service django))",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("processes =\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 }

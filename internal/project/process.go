@@ -18,6 +18,11 @@ type AppProcess struct {
 	// Source says where the command comes from, for example "Dockerfile
 	// CMD" or "compose command (service django)".
 	Source string
+	// Kind is the kind of deployment file that runs the command (for a
+	// start script's line, the file that runs the script).
+	Kind Kind
+	// Script is set for a line of a start script a process runs.
+	Script bool
 	// File and Line locate the command.
 	File string
 	Line int
@@ -100,25 +105,25 @@ func (d *discovery) collectProcesses() {
 		if rt == nil {
 			continue
 		}
-		add(AppProcess{Source: "Dockerfile ENTRYPOINT", File: df.Path, Group: df.Path}, rt.Entrypoint)
-		add(AppProcess{Source: "Dockerfile CMD", File: df.Path, Group: df.Path}, rt.Cmd)
+		add(AppProcess{Source: "Dockerfile ENTRYPOINT", Kind: KindDockerfile, File: df.Path, Group: df.Path}, rt.Entrypoint)
+		add(AppProcess{Source: "Dockerfile CMD", Kind: KindDockerfile, File: df.Path, Group: df.Path}, rt.Cmd)
 	}
 	for _, cf := range d.p.Compose {
 		for _, s := range cf.Services {
 			group := serviceGroup(cf, s)
-			add(AppProcess{Source: "compose entrypoint (service " + s.Name + ")", File: cf.Path, Compose: cf, Service: s, Group: group}, s.Entrypoint)
-			add(AppProcess{Source: "compose command (service " + s.Name + ")", File: cf.Path, Compose: cf, Service: s, Group: group}, s.Command)
+			add(AppProcess{Source: "compose entrypoint (service " + s.Name + ")", Kind: KindCompose, File: cf.Path, Compose: cf, Service: s, Group: group}, s.Entrypoint)
+			add(AppProcess{Source: "compose command (service " + s.Name + ")", Kind: KindCompose, File: cf.Path, Compose: cf, Service: s, Group: group}, s.Command)
 		}
 	}
 	for _, u := range d.p.Units {
 		for i := range u.ExecStart {
-			add(AppProcess{Source: "systemd ExecStart", File: u.Path, Group: u.Path}, &u.ExecStart[i])
+			add(AppProcess{Source: "systemd ExecStart", Kind: KindSystemd, File: u.Path, Group: u.Path}, &u.ExecStart[i])
 		}
 	}
 	for _, pf := range d.p.Procfiles {
 		for i := range pf.Processes {
 			proc := &pf.Processes[i]
-			add(AppProcess{Source: "Procfile (process " + proc.Name + ")", File: pf.Path, Group: procfileGroup(pf, proc)}, &proc.Command)
+			add(AppProcess{Source: "Procfile (process " + proc.Name + ")", Kind: KindProcfile, File: pf.Path, Group: procfileGroup(pf, proc)}, &proc.Command)
 		}
 	}
 	for _, km := range d.p.Kubernetes {
@@ -126,8 +131,8 @@ func (d *discovery) collectProcesses() {
 			for _, c := range w.Containers {
 				src := fmt.Sprintf("Kubernetes %s %s, container %s", w.Kind, w.Name, c.Name)
 				group := containerGroup(km, w, c)
-				add(AppProcess{Source: src + " command", File: km.Path, Group: group}, c.Command)
-				add(AppProcess{Source: src + " args", File: km.Path, Group: group}, c.Args)
+				add(AppProcess{Source: src + " command", Kind: KindKubernetes, File: km.Path, Group: group}, c.Command)
+				add(AppProcess{Source: src + " args", Kind: KindKubernetes, File: km.Path, Group: group}, c.Args)
 			}
 		}
 	}
@@ -144,7 +149,7 @@ var shells = map[string]bool{"sh": true, "bash": true, "dash": true}
 // when the project holds a file of that name. Each script is followed
 // once, for the first process not meant for development that runs it.
 func (d *discovery) followScript(pr AppProcess) {
-	if strings.HasPrefix(pr.Source, "script ") || pr.Purpose == deployfiles.PurposeDevelopment {
+	if pr.Script || pr.Purpose == deployfiles.PurposeDevelopment {
 		return // one level only; development processes are not checked
 	}
 	words := pr.Words
@@ -189,7 +194,7 @@ func (d *discovery) followScript(pr AppProcess) {
 			continue
 		}
 		d.p.Processes = append(d.p.Processes, AppProcess{
-			Source: "script " + d.rel(path) + " (run by " + pr.Source + ")", File: path, Line: n, Words: w,
+			Source: "script " + d.rel(path) + " (run by " + pr.Source + ")", Kind: pr.Kind, Script: true, File: path, Line: n, Words: w,
 			Purpose: worstPurpose(d.purpose(path), pr.Purpose), Compose: pr.Compose, Service: pr.Service, Group: pr.Group,
 		})
 	}
