@@ -359,11 +359,7 @@ func (p *Pass) openHost(s *deployfiles.NginxServer, defaults map[string]*deployf
 			how, strings.Join(sockets, " and "))
 	}
 	for _, n := range s.Names {
-		if !n.Regex() {
-			continue
-		}
-		re, err := regexp.Compile("(?i)" + strings.TrimPrefix(n.Name, "~"))
-		if err == nil && re.MatchString(probeHost) {
+		if n.Regex() && nginxNameMatch(n.Name, probeHost) {
 			return fmt.Sprintf("its server_name %s matches any host name", n.Name)
 		}
 	}

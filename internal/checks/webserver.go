@@ -488,11 +488,13 @@ func pluralIt(n int) string {
 // nginxNameMatch is nginx's server_name matching of one entry against a
 // host.
 func nginxNameMatch(pattern, host string) bool {
+	if re, ok := strings.CutPrefix(pattern, "~"); ok {
+		// A regex matches without case, and is not lowered: \D is not \d.
+		compiled, err := regexp.Compile("(?i)" + re)
+		return err == nil && compiled.MatchString(host)
+	}
 	pattern, host = strings.ToLower(pattern), strings.ToLower(host)
 	switch {
-	case strings.HasPrefix(pattern, "~"):
-		re, err := regexp.Compile("(?i)" + pattern[1:])
-		return err == nil && re.MatchString(host)
 	case strings.HasPrefix(pattern, "*."):
 		return strings.HasSuffix(host, pattern[1:])
 	case strings.HasPrefix(pattern, "."):

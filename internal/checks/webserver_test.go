@@ -68,6 +68,10 @@ func TestNginxNameMatch(t *testing.T) {
 		{"~^(www\\.)?example\\.com$", "www.example.com", true},
 		{"~^(www\\.)?example\\.com$", "evil.com", false},
 		{"_", "anything", false},
+		// A regex is not lowered: \D (not a digit) must not become \d.
+		{"~^\\D+\\.example\\.com$", "shop.example.com", true},
+		{"~^\\D+\\.example\\.com$", "42.example.com", false},
+		{"~^SHOP\\.example\\.com$", "shop.example.com", true},
 	}
 	for _, tt := range tests {
 		if got := nginxNameMatch(tt.pattern, tt.host); got != tt.want {
