@@ -187,6 +187,17 @@ func runRunserver(p *Pass) {
 	}
 }
 
+// valuedFlags are the app servers' options that take a value as the next
+// word; flagAliases their short forms.
+var (
+	valuedFlags = map[string]bool{
+		"-b": true, "--bind": true, "-c": true, "--config": true, "--forwarded-allow-ips": true,
+		"--py-autoreload": true, "--ini": true, "--http": true, "--http-socket": true, "--socket": true,
+		"--host": true, "--port": true, "-w": true, "--workers": true,
+	}
+	flagAliases = map[string]string{"-b": "--bind", "-c": "--config", "-w": "--workers"}
+)
+
 // serverFlags finds the options given to a web server on a command line:
 // the server's program name and each option (with its value when it takes
 // one), as "--name" or "--name=value".
@@ -208,12 +219,6 @@ func serverFlags(words []string) (server string, flags map[string][]string) {
 		return "", nil
 	}
 	flags = map[string][]string{}
-	valued := map[string]bool{
-		"-b": true, "--bind": true, "-c": true, "--config": true, "--forwarded-allow-ips": true,
-		"--py-autoreload": true, "--ini": true, "--http": true, "--http-socket": true, "--socket": true,
-		"--host": true, "--port": true, "-w": true, "--workers": true,
-	}
-	alias := map[string]string{"-b": "--bind", "-c": "--config", "-w": "--workers"}
 	for i := start + 1; i < len(words); i++ {
 		w := words[i]
 		if w == "&&" || w == ";" || w == "|" || w == "||" {
@@ -223,11 +228,11 @@ func serverFlags(words []string) (server string, flags map[string][]string) {
 			continue
 		}
 		name, value, hasValue := strings.Cut(w, "=")
-		if !hasValue && valued[name] && i+1 < len(words) {
+		if !hasValue && valuedFlags[name] && i+1 < len(words) {
 			value = words[i+1]
 			i++
 		}
-		if a, ok := alias[name]; ok {
+		if a, ok := flagAliases[name]; ok {
 			name = a
 		}
 		flags[name] = append(flags[name], value)
